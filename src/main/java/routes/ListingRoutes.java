@@ -1,0 +1,51 @@
+package routes;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import scanner.config.ScannerConfig;
+import scanner.scan.ScanMessages;
+
+/**
+ * The local-mode listing stage: takes a RUNNING job, lists its bucket a page at a time, records
+ * each page in job_objects and enqueues its objects for scanning.
+ */
+public class ListingRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        if (!config.hasRole(ScannerConfig.Role.LISTER) || !config.isLocal()) {
+            return;
+        }
+
+        from("timer:listing-poll?period=" + config.listingPollInterval().toMillis())
+                .routeId("listing-poll-jobs")
+                .setBody(method("listingRepository", "claimNext"))
+                .filter(body().isNotNull())
+                    .to("direct:list-bucket");
+
+        from("direct:list-bucket").routeId("s3-list-bucket")
+                .setProperty("listingJob", body())
+                .log("Listing ${exchangeProperty.listingJob}")
+                .doTry()
+                    .loopDoWhile(simple("${exchangeProperty.listingJob.hasMorePages}"))
+                        .to("direct:list-page")
+                    .endDoTry()
+                    .log("Listed ${exchangeProperty.listingJob.listed} objects of ${exchangeProperty.listingJob}")
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} failed: ${exception}")
+                    .setBody(method(ScanMessages.class, "listingFailure(${exception})"))
+                    .bean("listingRepository", "fail(${exchangeProperty.listingJob}, ${body})")
+                .end();
+
+        // Rows first, then messages, then the token: see ListingRepository.
+        from("direct:list-page").routeId("s3-list-page")
+                .setProperty("page", method("s3Lister", "nextPage(${exchangeProperty.listingJob})"))
+                .setBody(method("listingRepository", "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
+                .split(method(ScanMessages.class, "batchesForSqs")).stopOnException()
+                    .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
+                    .bean(ScanMessages.class, "requireAllSent")
+                .end()
+                .bean("listingRepository", "advance(${exchangeProperty.listingJob}, ${exchangeProperty.page})");
+    }
+}

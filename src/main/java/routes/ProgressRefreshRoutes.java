@@ -1,0 +1,29 @@
+package routes;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import scanner.config.ScannerConfig;
+
+/** Refreshes the job_progress materialized view on a schedule and records when and how long. */
+public class ProgressRefreshRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        if (!config.hasRole(ScannerConfig.Role.REFRESHER)) {
+            return;
+        }
+
+        // stateful: a slow refresh is never overlapped by the next one in this process; the
+        // function's advisory lock does the same across processes.
+        fromF("quartz://scanner/refresh-job-progress?trigger.repeatInterval=%d&trigger.repeatCount=-1&stateful=true",
+                config.refreshInterval().toMillis())
+                .routeId("refresh-job-progress")
+                .to("sql:SELECT refreshed_at, duration_ms FROM refresh_job_progress()?outputType=SelectOne")
+                .choice()
+                    .when(body().isNull())
+                        .log(LoggingLevel.DEBUG, "job_progress is being refreshed by another process")
+                    .otherwise()
+                        .log(LoggingLevel.DEBUG, "job_progress refreshed in ${body[duration_ms]} ms");
+    }
+}

@@ -1,0 +1,71 @@
+package scanner;
+
+import java.util.Map;
+import org.apache.camel.main.Main;
+import routes.ErrorPolicies;
+import routes.ListingRoutes;
+import routes.ProgressRefreshRoutes;
+import routes.ScanApiRoutes;
+import routes.ScannerRoutes;
+import scanner.config.ConfigurationException;
+import scanner.config.Infrastructure;
+import scanner.local.LocalServers;
+
+/** Starts S3 Scanner with Camel Main. Configuration: application.properties, overridden by SCANNER_* variables. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = create(Map.of());
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            ConfigurationException configError = configurationError(e);
+            if (configError == null) {
+                throw e;
+            }
+            System.err.println("Configuration error: " + configError.getMessage());
+            System.exit(2);
+        } finally {
+            stopLocalServers(main);
+        }
+        System.exit(main.getExitCode());
+    }
+
+    /**
+     * The application, not yet started. {@code overrides} win over every other property source
+     * (tests use them for ports, database and data directory).
+     */
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(new Infrastructure());
+        main.configure().addRoutesBuilder(new ErrorPolicies());
+        main.configure().addRoutesBuilder(new ScanApiRoutes());
+        main.configure().addRoutesBuilder(new ListingRoutes());
+        main.configure().addRoutesBuilder(new ScannerRoutes());
+        main.configure().addRoutesBuilder(new ProgressRefreshRoutes());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    private static ConfigurationException configurationError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** After a failed start the embedded servers' threads would keep the JVM alive. */
+    public static void stopLocalServers(Main main) {
+        if (main.getCamelContext() != null) {
+            LocalServers local = main.getCamelContext().getRegistry().lookupByNameAndType("localServers", LocalServers.class);
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+}

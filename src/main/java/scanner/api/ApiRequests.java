@@ -1,0 +1,105 @@
+package scanner.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Validates what clients send; every problem becomes an {@link ApiException} naming it. */
+public final class ApiRequests {
+
+    public static final int MAX_PREFIX_BYTES = 1024;
+
+    private static final Pattern BUCKET_CHARS = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ObjectMapper json;
+
+    public ApiRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ScanRequest scanRequest(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("invalid_json", "The request body must be a JSON object such as {\"bucket\": \"my-bucket\"}");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("invalid_json", "The request body must be a JSON object such as {\"bucket\": \"my-bucket\"}");
+        }
+        JsonNode bucket = root.get("bucket");
+        if (bucket == null || bucket.isNull()) {
+            throw ApiException.badRequest("missing_bucket", "The field 'bucket' is required");
+        }
+        if (!bucket.isTextual()) {
+            throw ApiException.badRequest("invalid_bucket", "The field 'bucket' must be a string");
+        }
+        String bucketName = bucket.asText();
+        String problem = bucketNameProblem(bucketName);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_bucket", "Invalid bucket name: " + problem);
+        }
+        JsonNode prefix = root.get("prefix");
+        String prefixText = "";
+        if (prefix != null && !prefix.isNull()) {
+            if (!prefix.isTextual()) {
+                throw ApiException.badRequest("invalid_prefix", "The field 'prefix' must be a string");
+            }
+            prefixText = prefix.asText();
+            if (prefixText.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+                throw ApiException.badRequest("invalid_prefix", "The prefix must be at most 1024 bytes in UTF-8");
+            }
+        }
+        return new ScanRequest(bucketName, prefixText);
+    }
+
+    /** Why {@code name} breaks the S3 bucket naming rules, or null when it follows them. */
+    public static String bucketNameProblem(String name) {
+        if (name.length() < 3 || name.length() > 63) {
+            return "a bucket name has 3 to 63 characters";
+        }
+        if (!BUCKET_CHARS.matcher(name).matches()) {
+            return "use lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit";
+        }
+        if (name.contains("..")) {
+            return "two adjacent dots are not allowed";
+        }
+        if (IP_ADDRESS.matcher(name).matches()) {
+            return "a bucket name must not look like an IP address";
+        }
+        if (name.startsWith("xn--") || name.startsWith("sthree-") || name.endsWith("-s3alias")
+                || name.endsWith("--ol-s3")) {
+            return "the name uses a prefix or suffix reserved by S3";
+        }
+        return null;
+    }
+
+    public UUID jobId(String text) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+            throw ApiException.badRequest("invalid_job_id", "The job id must be a UUID");
+        }
+        return UUID.fromString(text);
+    }
+
+    /** {@code real_time}: absent means false; otherwise exactly true or false. */
+    public boolean realTime(String text) {
+        if (text == null) {
+            return false;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("invalid_real_time", "real_time must be true or false");
+        };
+    }
+}

@@ -1,0 +1,5 @@
+package scanner.api;
+
+/** A validated {@code POST /scan} body. {@code prefix} is "" for a whole-bucket scan. */
+public record ScanRequest(String bucket, String prefix) {
+}

@@ -1,0 +1,134 @@
+package scanner.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.s3.AWS2S3Component;
+import org.apache.camel.component.aws2.sqs.Sqs2Component;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.camel.component.sql.SqlComponent;
+import scanner.api.ApiRequests;
+import scanner.api.JobsApi;
+import scanner.scan.ScanFailures;
+import scanner.aws.AwsClients;
+import scanner.detect.DetectorRegistry;
+import scanner.jobs.JobRepository;
+import scanner.listing.ListingRepository;
+import scanner.listing.S3Lister;
+import scanner.local.LocalServers;
+import scanner.scan.ObjectRepository;
+import scanner.scan.ObjectScanner;
+import scanner.scan.TextScanner;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Everything the routes stand on, made once before they start: in local mode the embedded
+ * servers; the connection pool and its migrations; the AWS clients; the plain-Java beans.
+ */
+public final class Infrastructure implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+    /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
+    public static final int VISIBILITY_TIMEOUT_SECONDS = 60;
+    /** How long a lister may hold a job without renewing its lease before another lister takes over. */
+    private static final Duration LISTING_LEASE = Duration.ofSeconds(60);
+    private static final int MAX_FINDINGS_PER_OBJECT = 10_000;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ScannerConfig config = ScannerConfig.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Registry registry = context.getRegistry();
+        registry.bind("scannerConfig", config);
+        LOG.info("Starting in {} mode with roles {}", config.mode().name().toLowerCase(), config.roles());
+
+        String jdbcUrl = config.dbUrl();
+        String s3Endpoint = config.s3Endpoint();
+        String sqsEndpoint = config.sqsEndpoint();
+        LocalServers local = null;
+        if (config.isLocal()) {
+            local = new LocalServers(config).startAll();
+            registry.bind("localServers", local);
+            context.addService(local, true, false);
+            s3Endpoint = local.s3Endpoint();
+            sqsEndpoint = local.sqsEndpoint();
+            if (local.jdbcUrl() != null) {
+                jdbcUrl = local.jdbcUrl();
+            }
+        }
+        try {
+            configureWith(context, config, jdbcUrl, s3Endpoint, sqsEndpoint);
+        } catch (Exception | Error e) {
+            if (local != null) {
+                local.close(); // their threads would keep the JVM alive after a failed start
+            }
+            throw e;
+        }
+    }
+
+    private void configureWith(CamelContext context, ScannerConfig config, String jdbcUrl, String s3Endpoint,
+                               String sqsEndpoint) throws Exception {
+        Registry registry = context.getRegistry();
+        HikariDataSource dataSource = dataSource(config, jdbcUrl);
+        registry.bind("dataSource", dataSource);
+        context.addService(new Closing(dataSource), true, false);
+        context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+
+        S3Client s3 = AwsClients.s3(config.awsRegion(), s3Endpoint, config.isLocal());
+        SqsClient sqs = AwsClients.sqs(config.awsRegion(), sqsEndpoint, config.isLocal());
+        registry.bind("s3Client", s3);
+        registry.bind("sqsClient", sqs);
+        context.getComponent("aws2-s3", AWS2S3Component.class).getConfiguration().setAmazonS3Client(s3);
+        context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(sqs);
+        if (config.isLocal()) {
+            AwsClients.createQueues(sqs, config.scanQueue(), config.deadLetterQueue(), config.maxReceiveCount(),
+                    VISIBILITY_TIMEOUT_SECONDS);
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        registry.bind("apiRequests", new ApiRequests(json));
+        registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE));
+        registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
+        registry.bind("objectRepository", new ObjectRepository(dataSource));
+        registry.bind("objectScanner", new ObjectScanner(
+                new TextScanner(DetectorRegistry.all(), MAX_FINDINGS_PER_OBJECT), config.maxObjectSize()));
+        registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
+        registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), s3));
+    }
+
+    private static HikariDataSource dataSource(ScannerConfig config, String jdbcUrl) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("scanner-db");
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(Math.max(config.dbPoolSize(), config.scanConcurrency() + 4));
+        // Lets the driver send a page of inserts as multi-row statements.
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "s3-scanner");
+        return new HikariDataSource(hikari);
+    }
+
+    /** Closes a resource when the Camel context stops. */
+    private static final class Closing extends ServiceSupport {
+        private final AutoCloseable resource;
+
+        Closing(AutoCloseable resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package scanner.listing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import scanner.scan.ScanMessage;
+
+/**
+ * The local-mode listing stage, kept in {@code jobs}: a lister claims a RUNNING job with a lease,
+ * records each page in {@code job_objects}, then advances the job's continuation token.
+ *
+ * <p>A page's rows are committed before its messages are sent, and the token advanced only after:
+ * if the lister dies in between, the page is listed again, its rows are not inserted twice and its
+ * messages are sent again (scanners drop messages for objects already scanned).
+ */
+public class ListingRepository {
+
+    private static final String CLAIM = """
+            UPDATE jobs SET listing_lease_until = now() + make_interval(secs => ?)
+            WHERE job_id = (
+                SELECT job_id FROM jobs
+                WHERE step_function_status = 'RUNNING' AND execution_arn IS NULL
+                  AND (listing_lease_until IS NULL OR listing_lease_until < now())
+                ORDER BY created_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING job_id, bucket, prefix, listing_token
+            """;
+
+    private static final String INSERT_OBJECT = """
+            INSERT INTO job_objects (job_id, key, size, etag) VALUES (?, ?, ?, ?)
+            ON CONFLICT (job_id, key) DO NOTHING
+            """;
+
+    private static final String TOUCH_JOB = "UPDATE jobs SET updated_at = now() WHERE job_id = ?";
+
+    private static final String ADVANCE = """
+            UPDATE jobs SET
+                listing_token = ?,
+                listing_lease_until = CASE WHEN ? THEN NULL ELSE now() + make_interval(secs => ?) END,
+                step_function_status = CASE WHEN ? THEN 'SUCCEEDED' ELSE step_function_status END,
+                stage_changed_at = CASE WHEN ? THEN now() ELSE stage_changed_at END,
+                updated_at = now()
+            WHERE job_id = ? AND step_function_status = 'RUNNING'
+            """;
+
+    private static final String FAIL = """
+            UPDATE jobs SET step_function_status = 'FAILED', status_reason = ?, listing_lease_until = NULL,
+                            stage_changed_at = now(), updated_at = now()
+            WHERE job_id = ? AND step_function_status = 'RUNNING'
+            """;
+
+    private final DataSource dataSource;
+    private final Duration lease;
+
+    public ListingRepository(DataSource dataSource, Duration lease) {
+        this.dataSource = dataSource;
+        this.lease = lease;
+    }
+
+    /** Takes the oldest RUNNING job that no live lister holds, or returns null when there is none. */
+    public ListingJob claimNext() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setLong(1, lease.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ListingJob(rs.getObject("job_id", UUID.class), rs.getString("bucket"),
+                        rs.getString("prefix"), rs.getString("listing_token"));
+            }
+        }
+    }
+
+    /** Inserts the page's objects in one batch and returns the messages that ask for their scan. */
+    public List<ScanMessage> recordPage(ListingJob job, ListingPage page) throws SQLException {
+        List<ScanMessage> messages = new ArrayList<>(page.objects().size());
+        if (page.objects().isEmpty()) {
+            return messages;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(INSERT_OBJECT);
+                 PreparedStatement touch = c.prepareStatement(TOUCH_JOB)) {
+                for (ListingPage.ListedObject object : page.objects()) {
+                    insert.setObject(1, job.getJobId());
+                    insert.setString(2, object.key());
+                    insert.setLong(3, object.size());
+                    insert.setString(4, object.etag());
+                    insert.addBatch();
+                    messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size()));
+                }
+                insert.executeBatch();
+                touch.setObject(1, job.getJobId());
+                touch.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return messages;
+    }
+
+    /**
+     * Moves the job past the page just enqueued; the last page ends the stage as SUCCEEDED. When the
+     * job is no longer RUNNING (aborted meanwhile) the listing stops.
+     */
+    public void advance(ListingJob job, ListingPage page) throws SQLException {
+        boolean last = page.nextToken() == null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            ps.setString(1, page.nextToken());
+            ps.setBoolean(2, last);
+            ps.setLong(3, lease.toSeconds());
+            ps.setBoolean(4, last);
+            ps.setBoolean(5, last);
+            ps.setObject(6, job.getJobId());
+            if (ps.executeUpdate() == 0) {
+                job.stop();
+                return;
+            }
+        }
+        job.advance(page.nextToken(), page.objects().size());
+    }
+
+    /** Ends the listing stage as FAILED with a reason a user can act on. */
+    public void fail(ListingJob job, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FAIL)) {
+            ps.setString(1, reason);
+            ps.setObject(2, job.getJobId());
+            ps.executeUpdate();
+        }
+        job.stop();
+    }
+}

@@ -1,0 +1,51 @@
+package scanner.listing;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Lists a bucket one page at a time with ListObjectsV2 and its continuation token (the aws2-s3
+ * component's listObjects uses the V1 call and stops after the first 1,000 keys).
+ */
+public class S3Lister {
+
+    private final S3Client s3;
+    private final int pageSize;
+
+    public S3Lister(S3Client s3, int pageSize) {
+        this.s3 = s3;
+        this.pageSize = pageSize;
+    }
+
+    public ListingPage nextPage(ListingJob job) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                .bucket(job.getBucket())
+                .maxKeys(pageSize)
+                .continuationToken(job.getContinuationToken());
+        if (!job.getPrefix().isEmpty()) {
+            request.prefix(job.getPrefix());
+        }
+        ListObjectsV2Response response = s3.listObjectsV2(request.build());
+        List<ListingPage.ListedObject> objects = new ArrayList<>(response.contents().size());
+        for (S3Object object : response.contents()) {
+            if (isFolderMarker(object)) {
+                continue;
+            }
+            objects.add(new ListingPage.ListedObject(object.key(), object.size(), object.eTag()));
+        }
+        String next = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
+        return new ListingPage(objects, next);
+    }
+
+    /**
+     * Keys ending in "/" are folder placeholders (the S3 console's, or directories listed by a
+     * filesystem-backed S3 server): never counted, never scanned.
+     */
+    static boolean isFolderMarker(S3Object object) {
+        return object.key().endsWith("/");
+    }
+}

@@ -1,0 +1,14 @@
+package scanner.scan;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.UUID;
+
+/** The SQS message that asks a scanner to scan one object of one job. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ScanMessage(
+        @JsonProperty("job_id") UUID jobId,
+        @JsonProperty("bucket") String bucket,
+        @JsonProperty("key") String key,
+        @JsonProperty("size") long size) {
+}

@@ -1,0 +1,55 @@
+package scanner.scan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/** Turns a listed page into SQS batches, and listing errors into reasons a user can act on. */
+public final class ScanMessages {
+
+    /** SQS takes at most ten messages per SendMessageBatch call. */
+    static final int SQS_BATCH = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScanMessages() {
+    }
+
+    public static List<List<String>> batchesForSqs(List<ScanMessage> messages) throws JsonProcessingException {
+        List<List<String>> batches = new ArrayList<>((messages.size() + SQS_BATCH - 1) / SQS_BATCH);
+        List<String> batch = new ArrayList<>(SQS_BATCH);
+        for (ScanMessage message : messages) {
+            batch.add(JSON.writeValueAsString(message));
+            if (batch.size() == SQS_BATCH) {
+                batches.add(batch);
+                batch = new ArrayList<>(SQS_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /** SendMessageBatch can succeed as a call and still refuse some entries. */
+    public static void requireAllSent(SendMessageBatchResponse response) {
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            throw new IllegalStateException(response.failed().size() + " scan messages were refused by SQS: "
+                    + response.failed().get(0).message());
+        }
+    }
+
+    public static String listingFailure(Exception e) {
+        if (e instanceof NoSuchBucketException) {
+            return "The specified bucket does not exist";
+        }
+        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+            return "S3 refused the listing: " + s3.awsErrorDetails().errorMessage()
+                    + " (" + s3.statusCode() + ")";
+        }
+        return "Listing failed: " + e.getClass().getSimpleName();
+    }
+}
