@@ -1,5 +1,7 @@
 package scanner.detect;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +21,14 @@ public final class EmailAddressDetector extends RegexDetector {
         return containsAny(window, "@");
     }
 
+    /** File extensions that look like TLDs in asset names such as {@code icon@2x.png}. */
+    private static final Set<String> FILE_EXTENSIONS =
+            Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "css", "js", "map", "txt");
+
     @Override
     boolean isValid(Matcher m, String raw) {
-        return !raw.contains("..");
+        String tld = raw.substring(raw.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return !raw.contains("..") && !FILE_EXTENSIONS.contains(tld);
     }
 
     @Override
