@@ -1,0 +1,119 @@
+package scanner.support;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A database of its own for one test class, created on the PostgreSQL at 127.0.0.1:5432 (or
+ * {@code SCANNER_TEST_DB_ADMIN_URL}) and dropped afterwards, so runs never see each other's data.
+ * Where no server answers, an embedded PostgreSQL is started once for the whole run.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private static final String ADMIN_URL =
+            System.getenv().getOrDefault("SCANNER_TEST_DB_ADMIN_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String USER = System.getenv().getOrDefault("SCANNER_TEST_DB_USER", "postgres");
+    private static String adminUrl;
+
+    private final String name;
+    private final String url;
+    private HikariDataSource dataSource;
+
+    private TestDatabase(String name, String url) {
+        this.name = name;
+        this.url = url;
+    }
+
+    /** A new empty database, migrated with the application's migrations. */
+    public static TestDatabase createMigrated() {
+        TestDatabase db = create();
+        Flyway.configure().dataSource(db.url, USER, "").locations("filesystem:sql").load().migrate();
+        return db;
+    }
+
+    public static TestDatabase create() {
+        String admin = adminUrl();
+        String name = "scanner_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(admin, "CREATE DATABASE " + name);
+        return new TestDatabase(name, admin.substring(0, admin.lastIndexOf('/') + 1) + name);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public synchronized HikariDataSource dataSource() {
+        if (dataSource == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername(USER);
+            config.setMaximumPoolSize(6);
+            dataSource = new HikariDataSource(config);
+        }
+        return dataSource;
+    }
+
+    /** Runs SQL statements on this database (test set-up). */
+    public void sql(String... statements) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        execute(adminUrl(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static synchronized String adminUrl() {
+        if (adminUrl == null) {
+            adminUrl = reachable(ADMIN_URL) ? ADMIN_URL : startEmbedded();
+        }
+        return adminUrl;
+    }
+
+    private static boolean reachable(String url) {
+        try (Connection ignored = DriverManager.getConnection(url, USER, "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String startEmbedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            return postgres.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("No PostgreSQL at " + ADMIN_URL + " and the embedded one did not start", e);
+        }
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url, USER, ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}
