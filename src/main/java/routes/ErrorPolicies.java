@@ -19,7 +19,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
         routeConfiguration(API)
                 .onException(ApiException.class)
                     .handled(true)
-                    .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${exception.status}"))
+                    .setHeader(Exchange.HTTP_RESPONSE_CODE, method(ApiError.class, "status(${exception})"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "of(${exception})"))
                     .marshal().json()

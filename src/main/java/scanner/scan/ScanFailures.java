@@ -3,6 +3,7 @@ package scanner.scan;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
+import scanner.config.Exceptions;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -20,11 +21,13 @@ public class ScanFailures {
 
     /** 403 or 404 from S3: asking again will not help. */
     public boolean isObjectProblem(Exception e) {
-        return e instanceof S3Exception s3 && (s3.statusCode() == 403 || s3.statusCode() == 404);
+        return Exceptions.find(e, S3Exception.class)
+                .filter(s3 -> s3.statusCode() == 403 || s3.statusCode() == 404)
+                .isPresent();
     }
 
     public ScanOutcome objectProblem(Exception e) {
-        S3Exception s3 = (S3Exception) e;
+        S3Exception s3 = Exceptions.find(e, S3Exception.class).orElseThrow();
         return s3.statusCode() == 404
                 ? ScanOutcome.failed("cannot read object: it no longer exists")
                 : ScanOutcome.failed("cannot read object: access denied");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import scanner.config.Exceptions;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -43,13 +45,18 @@ public final class ScanMessages {
     }
 
     public static String listingFailure(Exception e) {
-        if (e instanceof NoSuchBucketException) {
+        if (Exceptions.find(e, NoSuchBucketException.class).isPresent()) {
             return "The specified bucket does not exist";
         }
-        if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
-            return "S3 refused the listing: " + s3.awsErrorDetails().errorMessage()
-                    + " (" + s3.statusCode() + ")";
+        Optional<S3Exception> s3 = Exceptions.find(e, S3Exception.class);
+        if (s3.isPresent() && s3.get().awsErrorDetails() != null) {
+            return "S3 refused the listing: " + s3.get().awsErrorDetails().errorMessage()
+                    + " (" + s3.get().statusCode() + ")";
         }
-        return "Listing failed: " + e.getClass().getSimpleName();
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "Listing failed: " + root.getClass().getSimpleName();
     }
 }

@@ -1,0 +1,361 @@
+package scanner.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import scanner.support.RunningScanner;
+import scanner.support.TestDatabase;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * The whole application in local mode: objects uploaded through its S3 endpoint, a scan started
+ * over HTTP, its status polled to the end, its findings checked against what was planted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScanPipelineTest {
+
+    private static final String BUCKET = "e2e-bucket";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Random random = new Random(7);
+    private TestDatabase db;
+    private RunningScanner app;
+    /** What the test planted under docs/: key, detector, line, byte offset, masked value. */
+    private final Set<List<Object>> planted = new HashSet<>();
+    private final List<String> rawValues = new ArrayList<>();
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) throws Exception {
+        db = TestDatabase.create();
+        app = RunningScanner.start(db, dataDir, Map.of(
+                "scanner.refresh.interval", "1s",
+                "scanner.listing.page-size", "7",          // several pages for two dozen objects
+                "scanner.scan.max-object-size", "64KB"));
+        app.s3.createBucket(b -> b.bucket(BUCKET));
+        uploadFixtures();
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void a_scan_goes_from_listing_through_processing_to_completed_with_every_planted_finding() throws Exception {
+        RunningScanner.Response accepted = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"docs/\"}");
+
+        assertEquals(202, accepted.status(), accepted.body());
+        assertTrue(accepted.contentType().startsWith("application/json"));
+        JsonNode job = accepted.json();
+        String jobId = job.get("job_id").asText();
+        UUID.fromString(jobId);
+        assertEquals("listing", job.get("status").asText());
+        assertEquals(BUCKET, job.get("bucket").asText());
+        assertEquals("docs/", job.get("prefix").asText());
+        assertFalse(job.has("execution_arn"), "execution_arn is absent in local mode");
+
+        List<String> seen = new ArrayList<>(List.of("listing"));
+        JsonNode done = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode s = app.get("/jobs/" + jobId + "?real_time=true").json();
+            if (!seen.get(seen.size() - 1).equals(s.get("status").asText())) {
+                seen.add(s.get("status").asText());
+            }
+            return s;
+        }, s -> s.get("status").asText().equals("completed"));
+
+        List<String> order = List.of("listing", "processing", "completed");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(order.indexOf(seen.get(i)) > order.indexOf(seen.get(i - 1)), "status went back: " + seen);
+        }
+        assertEquals("real_time", done.get("data_source").asText());
+        assertEquals("SUCCEEDED", done.get("step_function_status").asText());
+        assertEquals("All objects scanned", done.get("status_message").asText());
+        assertEquals(24, done.get("total").asLong(), "20 plain + nested + gzip + binary + too large");
+        assertEquals(22, done.get("succeeded").asLong());
+        assertEquals(2, done.get("failed").asLong());
+        assertEquals(0, done.get("queued").asLong());
+        assertEquals(0, done.get("processing").asLong());
+        assertEquals(planted.size(), done.get("total_findings").asLong());
+        assertEquals(100.0, done.get("progress_percent").asDouble());
+        assertFalse(done.has("execution_arn"));
+
+        assertEquals(planted, storedFindings(jobId));
+        assertTrue(error(jobId, "docs/image.bin").startsWith("unsupported format"));
+        assertTrue(error(jobId, "docs/huge.txt").startsWith("too large"));
+        for (String raw : rawValues) {
+            assertEquals(0, countFindingsContaining(raw), "raw value stored: " + raw);
+        }
+
+        JsonNode cached = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> app.get("/jobs/" + jobId).json(),
+                        s -> s.get("data_source").asText().equals("cached") && s.get("status").asText().equals("completed"));
+        assertTrue(cached.hasNonNull("cache_refreshed_at"));
+        assertTrue(cached.get("cache_refresh_duration_ms").asLong() >= 0);
+        assertEquals(24, cached.get("total").asLong());
+        assertEquals(planted.size(), cached.get("total_findings").asLong());
+    }
+
+    @Test
+    void an_empty_prefix_completes_with_no_objects_found() {
+        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"nothing-here/\"}")
+                .json().get("job_id").asText();
+
+        JsonNode done = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        s -> s.get("status").asText().equals("completed"));
+
+        assertEquals("No objects found to scan", done.get("status_message").asText());
+        assertEquals(0, done.get("total").asLong());
+        assertEquals(0.0, done.get("progress_percent").asDouble());
+    }
+
+    @Test
+    void a_missing_bucket_is_a_404_at_once() {
+        RunningScanner.Response response = app.postJson("/scan", "{\"bucket\":\"no-such-bucket\"}");
+
+        assertEquals(404, response.status());
+        assertEquals("bucket_not_found", response.json().get("error").asText());
+    }
+
+    @Test
+    void a_bucket_gone_by_the_time_it_is_listed_fails_the_job_with_the_reason() {
+        // Accepted while it existed (or when this pod could not tell), deleted before the lister got to it.
+        String jobId = UUID.randomUUID().toString();
+        db.sql("INSERT INTO jobs (job_id, bucket, prefix) VALUES ('" + jobId + "', 'vanished-bucket', '')");
+
+        JsonNode failed = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId).json(), s -> !s.get("status").asText().equals("listing"));
+
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals("FAILED", failed.get("step_function_status").asText());
+        assertEquals("Step Functions execution failed: The specified bucket does not exist",
+                failed.get("status_message").asText());
+    }
+
+    @Test
+    void a_redelivered_scan_message_does_not_duplicate_findings() throws Exception {
+        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"docs/plain-0\"}")
+                .json().get("job_id").asText();
+        JsonNode done = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        s -> s.get("status").asText().equals("completed"));
+        long findings = done.get("total_findings").asLong();
+        assertTrue(findings > 0);
+
+        // The message the lister sent, delivered twice more (SQS is at-least-once).
+        String queueUrl = app.sqs.getQueueUrl(r -> r.queueName("s3-scanner-objects")).queueUrl();
+        String message = "{\"job_id\":\"" + jobId + "\",\"bucket\":\"" + BUCKET + "\",\"key\":\"docs/plain-0.txt\",\"size\":1}";
+        for (int i = 0; i < 2; i++) {
+            app.sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody(message).build());
+        }
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> queueIsDrained(queueUrl));
+
+        JsonNode after = app.get("/jobs/" + jobId + "?real_time=true").json();
+        assertEquals(findings, after.get("total_findings").asLong());
+        assertEquals(1, after.get("total").asLong());
+        assertEquals(1, after.get("succeeded").asLong());
+    }
+
+    @Test
+    void job_status_errors_are_json() {
+        RunningScanner.Response malformed = app.get("/jobs/not-a-uuid");
+        RunningScanner.Response unknown = app.get("/jobs/" + UUID.randomUUID());
+        RunningScanner.Response badFlag = app.get("/jobs/" + UUID.randomUUID() + "?real_time=maybe");
+        RunningScanner.Response badBody = app.postJson("/scan", "{\"bucket\": ");
+
+        assertEquals(400, malformed.status());
+        assertEquals("invalid_job_id", malformed.json().get("error").asText());
+        assertEquals(404, unknown.status());
+        assertEquals("job_not_found", unknown.json().get("error").asText());
+        assertEquals(400, badFlag.status());
+        assertEquals("invalid_real_time", badFlag.json().get("error").asText());
+        assertEquals(400, badBody.status());
+        assertEquals("invalid_json", badBody.json().get("error").asText());
+        assertTrue(unknown.contentType().startsWith("application/json"));
+    }
+
+    @Test
+    void health_and_metrics_answer_on_the_management_port() {
+        RunningScanner.Response health = app.getManagement("/observe/health");
+        RunningScanner.Response metrics = app.getManagement("/observe/metrics");
+
+        assertEquals(200, health.status(), health.body());
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text with Camel metrics");
+    }
+
+    private boolean queueIsDrained(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = app.sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+                .queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+                .build()).attributes();
+        return attributes.values().stream().allMatch("0"::equals);
+    }
+
+    private void uploadFixtures() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Text text = new Text("docs/plain-" + i + ".txt");
+            text.line("record " + i + " of the export, nothing to see");
+            if (i % 2 == 0) {
+                String ssn = ssn();
+                text.plant("customer ssn: ", ssn, "US_SSN", "***-**-" + ssn.substring(7));
+            }
+            if (i % 3 == 0) {
+                String email = "user" + i + "." + random.nextInt(1000) + "@example.com";
+                text.plant("contact ", email, "EMAIL_ADDRESS", email.charAt(0) + "***@example.com");
+            }
+            if (i % 5 == 0) {
+                text.plant("paid with ", "4111 1111 1111 1111", "CREDIT_CARD", "4111********1111");
+            }
+            if (i % 4 == 0) {
+                String id = "AKIA" + base32(16);
+                text.plant("aws_access_key_id = ", id, "AWS_ACCESS_KEY_ID", "AKIA" + "*".repeat(12) + id.substring(16));
+            }
+            text.line("end of record é€");
+            put(text.key, text.bytes());
+        }
+        Text nested = new Text("docs/nested/deep/file.txt");
+        String ssn = ssn();
+        nested.plant("", ssn, "US_SSN", "***-**-" + ssn.substring(7));
+        put(nested.key, nested.bytes());
+
+        Text zipped = new Text("docs/archive.log.gz");
+        zipped.line("2026-11-23T10:00:00Z INFO login");
+        zipped.plant("2026-11-23T10:00:01Z INFO mail to ", "ops@example.org", "EMAIL_ADDRESS", "o***@example.org");
+        put(zipped.key, gzip(zipped.bytes()));
+
+        byte[] binary = new byte[4096];
+        random.nextBytes(binary);
+        binary[0] = 0;
+        put("docs/image.bin", binary);
+        put("docs/huge.txt", ("an ssn 123-45-6780 in a file too large to fetch\n").repeat(2000).getBytes(StandardCharsets.UTF_8));
+        // Outside the prefix: never listed.
+        put("other/outside.txt", ("ssn " + ssn() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void put(String key, byte[] content) {
+        app.s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
+    }
+
+    private Set<List<Object>> storedFindings(String jobId) throws SQLException {
+        Set<List<Object>> stored = new HashSet<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT o.key, f.detector, f.line, f.byte_offset, f.masked "
+                     + "FROM findings f JOIN job_objects o ON o.id = f.object_id WHERE f.job_id = ?::uuid")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5)));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private String error(String jobId, String key) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT error FROM job_objects WHERE job_id = ?::uuid AND key = ?")) {
+            ps.setString(1, jobId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), key);
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private long countFindingsContaining(String raw) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM findings WHERE strpos(masked, ?) > 0")) {
+            ps.setString(1, raw);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A generated, valid-looking SSN (area 100-665, no reserved group or serial). */
+    private String ssn() {
+        return String.format("%03d-%02d-%04d", 100 + random.nextInt(566), 10 + random.nextInt(90), 1000 + random.nextInt(9000));
+    }
+
+    private String base32(int n) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(alphabet.charAt(random.nextInt(32)));
+        }
+        return s.toString();
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** Builds an object's text line by line, noting where each planted value lands (line, byte offset). */
+    private final class Text {
+        final String key;
+        final StringBuilder content = new StringBuilder();
+        int lines;
+
+        Text(String key) {
+            this.key = key;
+        }
+
+        void line(String line) {
+            content.append(line).append('\n');
+            lines++;
+        }
+
+        void plant(String before, String value, String detector, String masked) {
+            long offset = content.toString().getBytes(StandardCharsets.UTF_8).length
+                    + before.getBytes(StandardCharsets.UTF_8).length;
+            line(before + value);
+            planted.add(List.of(key, detector, lines, offset, masked));
+            rawValues.add(value);
+        }
+
+        byte[] bytes() {
+            return content.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
