@@ -6,15 +6,16 @@ import scanner.config.ScannerConfig;
 import scanner.scan.ScanMessages;
 
 /**
- * The local-mode listing stage: takes a RUNNING job, lists its bucket a page at a time, records
- * each page in job_objects and enqueues its objects for scanning.
+ * The in-process listing stage: takes a RUNNING job, lists its bucket a page at a time, records
+ * each page in job_objects and enqueues its objects for scanning. It serves local mode, and aws
+ * mode for jobs without a Step Functions execution (execution_arn) until that orchestration lands.
  */
 public class ListingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
         ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
-        if (!config.hasRole(ScannerConfig.Role.LISTER) || !config.isLocal()) {
+        if (!config.hasRole(ScannerConfig.Role.LISTER)) {
             return;
         }
 

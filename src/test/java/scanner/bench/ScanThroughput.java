@@ -1,0 +1,102 @@
+package scanner.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import scanner.support.RunningScanner;
+import scanner.support.TestDatabase;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Scripted load, not a test: starts the application in local mode, uploads N small objects to its
+ * S3 endpoint, scans them through the REST API and prints how long listing and scanning took.
+ * Run with bench/scan-throughput.sh [objects] [scan-concurrency].
+ */
+public final class ScanThroughput {
+
+    public static void main(String[] args) throws Exception {
+        int objects = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Path dataDir = Files.createTempDirectory("scan-throughput");
+        try (TestDatabase db = TestDatabase.create()) {
+            long t0 = System.nanoTime();
+            try (RunningScanner app = RunningScanner.start(db, dataDir, Map.of(
+                    "scanner.scan.concurrency", Integer.toString(concurrency),
+                    "scanner.refresh.interval", "5s"))) {
+                double startSeconds = seconds(t0);
+                upload(app, objects);
+
+                long posted = System.nanoTime();
+                String jobId = app.postJson("/scan", "{\"bucket\":\"bench\"}").json().get("job_id").asText();
+                double listedAt = -1;
+                JsonNode status;
+                while (true) {
+                    status = app.get("/jobs/" + jobId + "?real_time=true").json();
+                    if (listedAt < 0 && !status.get("status").asText().equals("listing")) {
+                        listedAt = seconds(posted);
+                    }
+                    if (status.get("status").asText().equals("completed")) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                double total = seconds(posted);
+                System.out.printf(Locale.ROOT, "%nobjects=%d scan-concurrency=%d cores=%d%n", objects, concurrency,
+                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "application start: %.1f s%n", startSeconds);
+                System.out.printf(Locale.ROOT, "listing (POST /scan to SUCCEEDED): %.1f s (%.0f objects/s)%n",
+                        listedAt, objects / listedAt);
+                System.out.printf(Locale.ROOT, "list + scan (POST /scan to completed): %.1f s (%.0f objects/s)%n",
+                        total, objects / total);
+                System.out.println("final status: " + status);
+            }
+        } finally {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void upload(RunningScanner app, int objects) throws Exception {
+        app.s3.createBucket(b -> b.bucket("bench"));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> uploads = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < objects; i++) {
+            String key = String.format(Locale.ROOT, "logs/%03d/object-%06d.log", i % 100, i);
+            byte[] body = content(i).getBytes(StandardCharsets.UTF_8);
+            uploads.add(pool.submit(() -> app.s3.putObject(b -> b.bucket("bench").key(key), RequestBody.fromBytes(body))));
+        }
+        for (Future<?> f : uploads) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.printf(Locale.ROOT, "uploaded %d objects in %.1f s%n", objects, seconds(t0));
+    }
+
+    /** A few log lines; one object in ten holds an e-mail address, one in twenty an SSN. */
+    private static String content(int i) {
+        StringBuilder s = new StringBuilder();
+        s.append("2026-11-23T10:00:00Z INFO request ").append(i).append(" served in 12 ms\n");
+        s.append("2026-11-23T10:00:01Z DEBUG cache hit ratio 0.93 for shard ").append(i % 7).append('\n');
+        if (i % 10 == 0) {
+            s.append("2026-11-23T10:00:02Z INFO mail sent to user").append(i).append("@example.com\n");
+        }
+        if (i % 20 == 0) {
+            s.append("2026-11-23T10:00:03Z WARN record with ssn 219-09-").append(String.format("%04d", 1000 + i % 9000)).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
