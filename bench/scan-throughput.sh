@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" scanner.bench.ScanThroughput "$@"
+exec java ${BENCH_JAVA_OPTS:-} -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" scanner.bench.ScanThroughput "$@"

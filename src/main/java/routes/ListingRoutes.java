@@ -39,11 +39,12 @@ public class ListingRoutes extends RouteBuilder {
                     .bean("listingRepository", "fail(${exchangeProperty.listingJob}, ${body})")
                 .end();
 
-        // Rows first, then messages, then the token: see ListingRepository.
+        // Rows first, then messages, then the token: see ListingRepository. A page is a hundred
+        // SendMessageBatch calls; they go out in parallel, each waiting mostly on the network.
         from("direct:list-page").routeId("s3-list-page")
                 .setProperty("page", method("s3Lister", "nextPage(${exchangeProperty.listingJob})"))
                 .setBody(method("listingRepository", "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
-                .split(method(ScanMessages.class, "batchesForSqs")).stopOnException()
+                .split(method(ScanMessages.class, "batchesForSqs")).parallelProcessing().stopOnException()
                     .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
                     .bean(ScanMessages.class, "requireAllSent")
                 .end()
