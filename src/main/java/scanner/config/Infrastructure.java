@@ -18,7 +18,7 @@ import scanner.api.ApiRequests;
 import scanner.api.JobsApi;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
-import scanner.detect.DetectorRegistry;
+import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
 import scanner.listing.ListingRepository;
 import scanner.listing.S3Lister;
@@ -99,8 +99,9 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE));
         registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
         registry.bind("objectRepository", new ObjectRepository(dataSource));
-        registry.bind("objectScanner", new ObjectScanner(
-                new TextScanner(DetectorRegistry.all(), MAX_FINDINGS_PER_OBJECT), config.maxObjectSize()));
+        registry.bind("objectScanner", new ObjectScanner(new TextScanner(
+                DetectorSettings.engine(config.customDetectors(), config.allowList()), MAX_FINDINGS_PER_OBJECT),
+                config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), s3));
     }

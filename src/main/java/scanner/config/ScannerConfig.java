@@ -34,7 +34,9 @@ public record ScannerConfig(
         long maxObjectSize,
         Duration refreshInterval,
         Duration listingPollInterval,
-        int listingPageSize) {
+        int listingPageSize,
+        String customDetectors,
+        String allowList) {
 
     public enum Mode { LOCAL, AWS }
 
@@ -65,7 +67,9 @@ public record ScannerConfig(
                 r.size("scanner.scan.max-object-size", "50MB"),
                 r.duration("scanner.refresh.interval", "60s"),
                 r.duration("scanner.listing.poll-interval", "1s"),
-                r.positiveInt("scanner.listing.page-size", "1000"));
+                r.positiveInt("scanner.listing.page-size", "1000"),
+                r.string("scanner.detectors.custom", "[]"),
+                r.string("scanner.detectors.allow-list", "[]"));
         if (config.listingPageSize() > 1000) {
             throw new ConfigurationException("scanner.listing.page-size must be at most 1000 (the S3 maximum), got "
                     + config.listingPageSize());

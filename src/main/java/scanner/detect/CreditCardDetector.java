@@ -2,29 +2,51 @@ package scanner.detect;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import scanner.detect.engine.Latin1Text;
 
 /** Payment card numbers, plain or grouped with spaces or dashes, checked by Luhn and issuer rules. */
-public final class CreditCardDetector extends RegexDetector {
+public final class CreditCardDetector implements Detector {
 
     private static final Pattern PATTERN = Pattern.compile("(?<![\\w.-])\\d(?:[ -]?\\d){12,18}(?![\\w-]|\\.\\d)");
 
-    public CreditCardDetector() {
-        super("CREDIT_CARD", PATTERN, 19 + 18);
+    @Override
+    public String id() {
+        return "CREDIT_CARD";
     }
 
     @Override
-    boolean isValid(Matcher m, String raw) {
-        if (raw.indexOf(' ') >= 0 && raw.indexOf('-') >= 0) {
-            return false; // mixed separators are not how anyone writes a card number
+    public Trigger trigger() {
+        return Trigger.DIGIT_RUN;
+    }
+
+    @Override
+    public int minDigits() {
+        return 13;
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return 19 + 18;
+    }
+
+    @Override
+    public Pattern naivePattern() {
+        return PATTERN;
+    }
+
+    @Override
+    public void verify(Latin1Text text, int start, int end, MatchSink sink) {
+        Matcher m = Regions.matcher(PATTERN, text, start, end);
+        while (m.find()) {
+            String raw = m.group();
+            if (raw.indexOf(' ') >= 0 && raw.indexOf('-') >= 0) {
+                continue; // mixed separators are not how anyone writes a card number
+            }
+            String digits = raw.replace(" ", "").replace("-", "");
+            if (hasKnownIssuer(digits) && luhnValid(digits)) {
+                sink.match(m.start(), m.end(), raw, Masking.keepEnds(digits, 4, 4));
+            }
         }
-        String digits = raw.replace(" ", "").replace("-", "");
-        return hasKnownIssuer(digits) && luhnValid(digits);
-    }
-
-    @Override
-    String mask(String raw) {
-        String digits = raw.replace(" ", "").replace("-", "");
-        return Masking.keepEnds(digits, 4, 4);
     }
 
     /** The Luhn (mod 10) checksum. */

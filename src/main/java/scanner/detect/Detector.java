@@ -1,30 +1,58 @@
 package scanner.detect;
 
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.regex.Pattern;
+import scanner.detect.engine.Latin1Text;
 
 /**
- * One kind of sensitive value. Implementations are stateless and thread-safe.
- *
- * <p>Text is handed over as ISO-8859-1 decoded bytes, so a char index is a byte offset and every
- * ASCII pattern matches as it would on the raw bytes.
+ * One kind of sensitive value: an id, a cheap trigger, a validation and a mask. Stateless and
+ * thread-safe. The engine finds triggers in one pass over the bytes and calls {@link #verify}
+ * only around them; indexes are byte offsets in the text.
  */
 public interface Detector {
+
+    /** What makes the engine call {@link #verify}. */
+    enum Trigger {
+        /** One of {@link #keywords()} (ASCII, any case) ends here. */
+        KEYWORD,
+        /** A run of digits (with spaces, dashes, dots, parentheses between them) ends here. */
+        DIGIT_RUN,
+        /** Two capital letters followed by a digit start here (IBAN-shaped). */
+        COUNTRY_CODE,
+        /** Every window (custom detectors without keywords: slow, avoid). */
+        EVERY_WINDOW
+    }
 
     /** The stable id stored with each finding, e.g. {@code US_SSN}. */
     String id();
 
-    /** Longest match this detector can report; the scanner overlaps its windows by at least this much. */
-    int maxMatchLength();
+    Trigger trigger();
 
-    /** Cheap test run before the pattern: false when the window cannot hold a match. */
-    default boolean mayContain(CharSequence window) {
-        return true;
+    /** Keywords for {@link Trigger#KEYWORD}, matched case-insensitively; verify checks the exact case. */
+    default List<String> keywords() {
+        return List.of();
     }
 
-    /** Reports every validated match in {@code window}. */
-    void find(CharSequence window, Consumer<Match> matches);
+    /** For {@link Trigger#DIGIT_RUN}: the fewest digits a run needs to be offered. */
+    default int minDigits() {
+        return 0;
+    }
 
-    /** A validated match: where it is in the window and its masked form (never the raw value). */
-    record Match(int start, int end, String masked) {
+    /** Longest match this detector reports; the scanner overlaps its windows by at least this much. */
+    int maxMatchLength();
+
+    /**
+     * Checks the text around a trigger ({@code [start, end)}: the keyword, the digit run, the
+     * country code, or the whole window) and reports each validated match.
+     */
+    void verify(Latin1Text text, int start, int end, MatchSink sink);
+
+    /** The pattern a naive scanner would run over the whole text (the benchmark's baseline). */
+    Pattern naivePattern();
+
+    /** Receives validated matches. */
+    interface MatchSink {
+        /** {@code raw} is used to mask and to check the allow list, and dropped at once. */
+        void match(int start, int end, String raw, String masked);
     }
 }

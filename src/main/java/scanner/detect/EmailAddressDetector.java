@@ -2,38 +2,93 @@ package scanner.detect;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import scanner.detect.engine.Latin1Text;
 
 /** E-mail addresses with an RFC-shaped local part and a domain ending in a plausible TLD. */
-public final class EmailAddressDetector extends RegexDetector {
+public final class EmailAddressDetector implements Detector {
 
-    private static final Pattern PATTERN = Pattern.compile(
-            "(?<![\\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?"
-                    + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-]|\\.[A-Za-z0-9])");
-
-    public EmailAddressDetector() {
-        super("EMAIL_ADDRESS", PATTERN, 64 + 1 + 255);
-    }
-
-    @Override
-    public boolean mayContain(CharSequence window) {
-        return containsAny(window, "@");
-    }
+    private static final String LOCAL = "[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?";
+    private static final String DOMAIN = "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}";
+    private static final Pattern ADDRESS = Pattern.compile(LOCAL + "@" + DOMAIN);
+    private static final Pattern NAIVE = Pattern.compile(
+            "(?<![\\w.%+-])" + LOCAL + "@" + DOMAIN + "(?![\\w-]|\\.[A-Za-z0-9])");
 
     /** File extensions that look like TLDs in asset names such as {@code icon@2x.png}. */
     private static final Set<String> FILE_EXTENSIONS =
             Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "css", "js", "map", "txt");
 
     @Override
-    boolean isValid(Matcher m, String raw) {
-        String tld = raw.substring(raw.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return !raw.contains("..") && !FILE_EXTENSIONS.contains(tld);
+    public String id() {
+        return "EMAIL_ADDRESS";
     }
 
     @Override
-    String mask(String raw) {
-        int at = raw.indexOf('@');
-        return raw.charAt(0) + "***" + raw.substring(at);
+    public Trigger trigger() {
+        return Trigger.KEYWORD;
+    }
+
+    @Override
+    public java.util.List<String> keywords() {
+        return java.util.List.of("@");
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return 64 + 1 + 255;
+    }
+
+    @Override
+    public Pattern naivePattern() {
+        return NAIVE;
+    }
+
+    /** Grows the address outwards from the "@" over the characters an address may hold, then checks its shape. */
+    @Override
+    public void verify(Latin1Text text, int at, int afterAt, MatchSink sink) {
+        int start = at;
+        while (start > 0 && at - start < 64 && isLocalChar(text.byteAt(start - 1))) {
+            start--;
+        }
+        if (isLocalChar(text.byteAt(start - 1))) {
+            return; // a local part longer than 64 characters
+        }
+        int end = afterAt;
+        while (end < text.length() && end - afterAt < 255 && isDomainChar(text.byteAt(end))) {
+            end++;
+        }
+        while (end > afterAt && (text.byteAt(end - 1) == '.' || text.byteAt(end - 1) == '-')) {
+            end--; // a sentence's full stop is not part of the address
+        }
+        int following = text.byteAt(end);
+        if (end == afterAt || start == at || isAlnum(following) || following == '_' || following == '-') {
+            return;
+        }
+        // the local part may not start with punctuation: skip it rather than drop the address
+        while (start < at && !isAlnum(text.byteAt(start))) {
+            start++;
+        }
+        String raw = text.substring(start, end);
+        if (raw.contains("..") || !ADDRESS.matcher(raw).matches()) {
+            return;
+        }
+        String tld = raw.substring(raw.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (FILE_EXTENSIONS.contains(tld)) {
+            return;
+        }
+        int atInRaw = raw.indexOf('@');
+        sink.match(start, end, raw, raw.charAt(0) + "***" + raw.substring(atInRaw));
+    }
+
+    private static boolean isAlnum(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    }
+
+    private static boolean isLocalChar(int b) {
+        return isAlnum(b) || b == '.' || b == '_' || b == '%' || b == '+' || b == '-';
+    }
+
+    private static boolean isDomainChar(int b) {
+        return isAlnum(b) || b == '.' || b == '-';
     }
 }

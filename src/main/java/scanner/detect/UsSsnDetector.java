@@ -3,9 +3,10 @@ package scanner.detect;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import scanner.detect.engine.Latin1Text;
 
 /** US social security numbers written AAA-GG-SSSS (dashes, spaces or dots, one kind per number). */
-public final class UsSsnDetector extends RegexDetector {
+public final class UsSsnDetector implements Detector {
 
     private static final Pattern PATTERN =
             Pattern.compile("(?<![\\w.-])(\\d{3})([-. ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
@@ -13,24 +14,48 @@ public final class UsSsnDetector extends RegexDetector {
     /** Published in advertising or documentation; never real. */
     private static final Set<String> KNOWN_FAKES = Set.of("078051120", "123456789");
 
-    public UsSsnDetector() {
-        super("US_SSN", PATTERN, 11);
+    @Override
+    public String id() {
+        return "US_SSN";
     }
 
     @Override
-    boolean isValid(Matcher m, String raw) {
-        String area = m.group(1);
-        String group = m.group(3);
-        String serial = m.group(4);
+    public Trigger trigger() {
+        return Trigger.DIGIT_RUN;
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return 11;
+    }
+
+    @Override
+    public Pattern naivePattern() {
+        return PATTERN;
+    }
+
+    @Override
+    public void verify(Latin1Text text, int start, int end, MatchSink sink) {
+        Matcher m = Regions.matcher(PATTERN, text, start, end);
+        while (m.find()) {
+            if (isValid(m.group(1), m.group(3), m.group(4))) {
+                String raw = m.group();
+                sink.match(m.start(), m.end(), raw, Masking.digitsExceptLast(raw, 4));
+            }
+        }
+    }
+
+    /** Area not 000, 666 or 9xx; group not 00; serial not 0000; not one repeated digit; not a known fake. */
+    static boolean isValid(String area, String group, String serial) {
         String digits = area + group + serial;
         return !area.equals("000") && !area.equals("666") && area.charAt(0) != '9'
                 && !group.equals("00") && !serial.equals("0000")
                 && !digits.chars().allMatch(c -> c == digits.charAt(0))
                 && !KNOWN_FAKES.contains(digits);
-    }
-
-    @Override
-    String mask(String raw) {
-        return Masking.digitsExceptLast(raw, 4);
     }
 }

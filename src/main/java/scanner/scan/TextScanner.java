@@ -8,36 +8,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import scanner.detect.Detector;
+import scanner.detect.engine.DetectionEngine;
 
 /**
- * Runs detectors over an object's content as a stream, in fixed windows that overlap by the
- * longest possible match, so memory stays bounded whatever the object's size and a match across
- * a window edge is reported once.
+ * Runs the detection engine over an object's content as a stream, in fixed windows that overlap
+ * by the longest possible match: memory stays bounded whatever the object's size, and a match
+ * across a window edge is reported once, by the window that holds it whole.
  *
- * <p>Bytes are read as ISO-8859-1, so offsets are byte offsets of the (decompressed) content.
+ * <p>Offsets are byte offsets of the (decompressed) content. UTF-16 text with a byte order mark
+ * is read one code unit per position and its offsets scaled back to the original bytes.
  */
 public final class TextScanner {
 
-    static final int DEFAULT_WINDOW = 64 * 1024;
+    static final int DEFAULT_WINDOW = 256 * 1024;
     private static final int SNIFF_BYTES = 8 * 1024;
-    /** Characters kept before each window so look-behind boundaries see what precedes a match. */
+    /** Bytes kept before each window so look-behind boundaries see what precedes a match. */
     private static final int CONTEXT = 16;
 
-    private final List<Detector> detectors;
+    private final DetectionEngine engine;
     private final int window;
     private final int overlap;
     private final int maxFindings;
 
-    public TextScanner(List<Detector> detectors, int maxFindings) {
-        this(detectors, DEFAULT_WINDOW, maxFindings);
+    public TextScanner(DetectionEngine engine, int maxFindings) {
+        this(engine, DEFAULT_WINDOW, maxFindings);
     }
 
-    TextScanner(List<Detector> detectors, int window, int maxFindings) {
-        this.detectors = List.copyOf(detectors);
-        this.overlap = detectors.stream().mapToInt(Detector::maxMatchLength).max().orElse(0);
+    TextScanner(DetectionEngine engine, int window, int maxFindings) {
+        this.engine = engine;
+        this.overlap = engine.maxMatchLength();
         if (window <= 2 * (overlap + CONTEXT)) {
-            throw new IllegalArgumentException("window " + window + " must exceed the overlap " + overlap);
+            throw new IllegalArgumentException("window " + window + " must exceed twice the overlap " + overlap);
         }
         this.window = window;
         this.maxFindings = maxFindings;
@@ -46,101 +47,87 @@ public final class TextScanner {
     /** The findings in {@code content}, in order of offset; gzip is decompressed first. */
     public List<Finding> scan(InputStream content) throws IOException, UnsupportedContentException {
         BufferedInputStream in = new BufferedInputStream(content, SNIFF_BYTES * 2);
-        InputStream text = isGzip(in) ? gunzip(in) : in;
+        if (startsWith(in, 0x1f, 0x8b)) {
+            in = new BufferedInputStream(gunzip(in), SNIFF_BYTES * 2);
+        }
         try {
-            return scanText(text);
+            if (startsWith(in, 0xfe, 0xff) || startsWith(in, 0xff, 0xfe)) {
+                boolean bigEndian = startsWith(in, 0xfe, 0xff);
+                in.skipNBytes(2);
+                return scanText(new Utf16Units(in, bigEndian), 2, 2);
+            }
+            return scanText(in, 1, 0);
         } catch (ZipException e) {
             throw new UnsupportedContentException("corrupt gzip data", e);
         }
     }
 
-    private List<Finding> scanText(InputStream in) throws IOException, UnsupportedContentException {
+    /**
+     * @param scale bytes of the content per position of {@code in}
+     * @param base  bytes of the content before {@code in}'s first position
+     */
+    private List<Finding> scanText(InputStream in, int scale, int base) throws IOException, UnsupportedContentException {
         List<Finding> findings = new ArrayList<>();
+        List<DetectionEngine.Found> found = new ArrayList<>();
         byte[] buf = new byte[window];
-        char[] chars = new char[window];
         int filled = 0;        // bytes of buf in use
-        long bufStart = 0;     // offset of buf[0] in the content
+        long bufStart = 0;     // position of buf[0] in the text
         int line = 1;          // line number at buf[minStart]
-        int minStart = 0;      // buf[0..minStart) is context already scanned by the previous window
+        int minStart = 0;      // buf[0..minStart) was reported on by the previous window
         boolean sniffed = false;
-        boolean eof = false;
-        while (!eof) {
+        while (true) {
             int n = in.readNBytes(buf, filled, window - filled);
-            eof = filled + n < window;
+            boolean eof = filled + n < window;
             filled += n;
             if (!sniffed) {
                 sniff(buf, Math.min(filled, SNIFF_BYTES));
                 sniffed = true;
             }
-            for (int i = 0; i < filled; i++) {
-                chars[i] = (char) (buf[i] & 0xff);
-            }
-            // Matches starting in the overlap tail are reported by the next window, which holds them whole.
+            // Matches starting in the overlap are reported by the next window, which holds them whole.
             int reportBefore = eof ? filled : filled - overlap - CONTEXT;
-            CharSequence text = java.nio.CharBuffer.wrap(chars, 0, filled);
-            List<Detector.Match> matches = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            int from = minStart;
-            for (Detector detector : detectors) {
-                detector.find(text, match -> {
-                    if (match.start() >= from && match.start() < reportBefore) {
-                        matches.add(match);
-                        ids.add(detector.id());
+            found.clear();
+            engine.scan(buf, filled, minStart, reportBefore, (id, s, e, masked) -> found.add(new DetectionEngine.Found(id, s, e, masked)));
+            if (!found.isEmpty()) {
+                found.sort(Comparator.comparingInt(DetectionEngine.Found::start));
+                int lineAt = line;
+                int pos = minStart;
+                for (DetectionEngine.Found f : found) {
+                    lineAt += countNewlines(buf, pos, f.start());
+                    pos = f.start();
+                    findings.add(new Finding(f.detector(), lineAt, base + scale * (bufStart + f.start()), f.masked()));
+                    if (findings.size() >= maxFindings) {
+                        return findings;
                     }
-                });
-            }
-            if (!matches.isEmpty()) {
-                addInOrder(findings, matches, ids, chars, bufStart, minStart, line);
-                if (findings.size() >= maxFindings) {
-                    return findings.subList(0, maxFindings);
                 }
             }
             if (eof) {
-                break;
+                return findings;
             }
-            line += countNewlines(chars, minStart, reportBefore);
+            line += countNewlines(buf, minStart, reportBefore);
             int keepFrom = reportBefore - CONTEXT;
             System.arraycopy(buf, keepFrom, buf, 0, filled - keepFrom);
             bufStart += keepFrom;
             filled -= keepFrom;
             minStart = CONTEXT;
         }
-        return findings;
     }
 
-    private static void addInOrder(List<Finding> findings, List<Detector.Match> matches, List<String> ids,
-                                   char[] chars, long bufStart, int from, int lineAtFrom) {
-        Integer[] order = new Integer[matches.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> matches.get(i).start()));
-        int line = lineAtFrom;
-        int pos = from;
-        for (int i : order) {
-            Detector.Match m = matches.get(i);
-            line += countNewlines(chars, pos, m.start());
-            pos = m.start();
-            findings.add(new Finding(ids.get(i), line, bufStart + m.start(), m.masked()));
-        }
-    }
-
-    private static int countNewlines(char[] chars, int from, int to) {
+    private static int countNewlines(byte[] buf, int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
-            if (chars[i] == '\n') {
+            if (buf[i] == '\n') {
                 n++;
             }
         }
         return n;
     }
 
-    private static boolean isGzip(BufferedInputStream in) throws IOException {
+    private static boolean startsWith(BufferedInputStream in, int b1, int b2) throws IOException {
         in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
+        int first = in.read();
+        int second = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b;
+        return first == b1 && second == b2;
     }
 
     private static InputStream gunzip(InputStream in) throws UnsupportedContentException, IOException {
@@ -165,6 +152,40 @@ public final class TextScanner {
         }
         if (length > 0 && control * 10 > length) {
             throw new UnsupportedContentException("unsupported format: binary content");
+        }
+    }
+
+    /** UTF-16 code units as one byte each: the unit itself below 256, '?' otherwise. */
+    private static final class Utf16Units extends InputStream {
+        private final InputStream in;
+        private final boolean bigEndian;
+        private final byte[] pair = new byte[8192];
+
+        Utf16Units(InputStream in, boolean bigEndian) {
+            this.in = in;
+            this.bigEndian = bigEndian;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int units = Math.min(len, pair.length / 2);
+            int got = in.readNBytes(pair, 0, units * 2);
+            if (got < 2) {
+                return -1;
+            }
+            int n = got / 2;
+            for (int i = 0; i < n; i++) {
+                int hi = pair[2 * i + (bigEndian ? 0 : 1)] & 0xff;
+                int lo = pair[2 * i + (bigEndian ? 1 : 0)] & 0xff;
+                b[off + i] = hi == 0 ? (byte) lo : (byte) '?';
+            }
+            return n;
         }
     }
 }

@@ -12,14 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import scanner.detect.AllowList;
 import scanner.detect.DetectorRegistry;
+import scanner.detect.engine.DetectionEngine;
 import scanner.detect.UsSsnDetector;
 
 class TextScannerTest {
 
     private static final String SSN = "123-45-6780";
 
-    private final TextScanner scanner = new TextScanner(DetectorRegistry.all(), 10_000);
+    private static final DetectionEngine ALL = new DetectionEngine(DetectorRegistry.builtIn(), AllowList.EMPTY);
+    private static final DetectionEngine SSN_ONLY = new DetectionEngine(List.of(new UsSsnDetector()), AllowList.EMPTY);
+
+    private final TextScanner scanner = new TextScanner(ALL, 10_000);
 
     @Test
     void reports_detector_line_byte_offset_and_masked_value() throws Exception {
@@ -37,7 +42,7 @@ class TextScannerTest {
 
     @Test
     void a_value_across_any_window_edge_is_found_once_at_its_place() throws Exception {
-        TextScanner small = new TextScanner(List.of(new UsSsnDetector()), 64, 100);
+        TextScanner small = new TextScanner(SSN_ONLY, 64, 100);
         for (int position = 0; position < 300; position++) {
             String text = " ".repeat(position) + SSN + " ".repeat(70);
 
@@ -49,7 +54,7 @@ class TextScannerTest {
 
     @Test
     void line_numbers_stay_exact_across_many_windows() throws Exception {
-        TextScanner small = new TextScanner(List.of(new UsSsnDetector()), 64, 100);
+        TextScanner small = new TextScanner(SSN_ONLY, 64, 100);
         StringBuilder text = new StringBuilder();
         for (int line = 1; line <= 200; line++) {
             text.append(line % 37 == 0 ? "id " + SSN : "filler line " + line).append('\n');
@@ -99,11 +104,45 @@ class TextScannerTest {
 
     @Test
     void findings_per_object_are_capped() throws Exception {
-        TextScanner capped = new TextScanner(DetectorRegistry.all(), 3);
+        TextScanner capped = new TextScanner(ALL, 3);
 
         List<Finding> findings = capped.scan(utf8(("id " + SSN + "\n").repeat(10)));
 
         assertEquals(3, findings.size());
+    }
+
+    @Test
+    void utf16_text_with_a_byte_order_mark_is_scanned_with_offsets_in_its_bytes() throws Exception {
+        String text = "name,ssn\nzoë," + SSN + "\n";
+        for (var charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] body = text.getBytes(charset);
+            byte[] bom = charset == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xff, (byte) 0xfe} : new byte[] {(byte) 0xfe, (byte) 0xff};
+            byte[] content = new byte[bom.length + body.length];
+            System.arraycopy(bom, 0, content, 0, 2);
+            System.arraycopy(body, 0, content, 2, body.length);
+
+            List<Finding> findings = scanner.scan(new ByteArrayInputStream(content));
+
+            assertEquals(List.of(new Finding("US_SSN", 2, 2 + 2L * text.indexOf(SSN), "***-**-6780")), findings, charset.name());
+        }
+    }
+
+    @Test
+    void utf16_without_a_byte_order_mark_is_an_unsupported_format() {
+        byte[] content = ("plain text " + SSN).getBytes(StandardCharsets.UTF_16LE);
+
+        assertThrows(UnsupportedContentException.class, () -> scanner.scan(new ByteArrayInputStream(content)));
+    }
+
+    @Test
+    void allow_listed_values_are_never_reported() throws Exception {
+        DetectionEngine engine = new DetectionEngine(DetectorRegistry.builtIn(),
+                new AllowList(List.of("AKIAIOSFODNN7EXAMPLE", "regex:.*@example\\.com")));
+
+        List<Finding> findings = new TextScanner(engine, 10).scan(utf8(
+                "AKIAIOSFODNN7EXAMPLE a@example.com b@example.org " + SSN));
+
+        assertEquals(List.of("EMAIL_ADDRESS", "US_SSN"), findings.stream().map(Finding::detector).toList());
     }
 
     private static InputStream utf8(String text) {

@@ -1,0 +1,63 @@
+package scanner.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import scanner.detect.engine.Latin1Text;
+
+/**
+ * A detector from configuration: an id, a regex and optional keywords. With keywords the regex
+ * runs only near them; without, over every window (much slower: give keywords where you can).
+ */
+public final class CustomDetector implements Detector {
+
+    private final String id;
+    private final Pattern pattern;
+    private final List<String> keywords;
+    private final int maxLength;
+
+    public CustomDetector(String id, Pattern pattern, List<String> keywords, int maxLength) {
+        this.id = id;
+        this.pattern = pattern;
+        this.keywords = List.copyOf(keywords);
+        this.maxLength = maxLength;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Trigger trigger() {
+        return keywords.isEmpty() ? Trigger.EVERY_WINDOW : Trigger.KEYWORD;
+    }
+
+    @Override
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    @Override
+    public int maxMatchLength() {
+        return maxLength;
+    }
+
+    @Override
+    public Pattern naivePattern() {
+        return pattern;
+    }
+
+    @Override
+    public void verify(Latin1Text text, int start, int end, MatchSink sink) {
+        Matcher m = keywords.isEmpty()
+                ? Regions.matcher(pattern, text, start, end)
+                : Regions.matcher(pattern, text, start - maxLength, end + maxLength);
+        while (m.find()) {
+            if (m.end() > m.start() && m.end() - m.start() <= maxLength) {
+                String raw = m.group();
+                sink.match(m.start(), m.end(), raw, raw.length() >= 8 ? Masking.keepEnds(raw, 2, 2) : "*".repeat(raw.length()));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package scanner.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AwsSecretAccessKeyDetectorTest {
+
+    private final Detector detector = new AwsSecretAccessKeyDetector();
+
+    @Test
+    void finds_a_secret_next_to_an_aws_context_word() {
+        for (String template : new String[] {
+            "aws_secret_access_key = %s",
+            "AWS_SECRET_ACCESS_KEY=%s",
+            "{\"SecretAccessKey\": \"%s\"}",
+            "export AWS_SECRET=%s",
+            "secret: %s",
+        }) {
+            String secret = Samples.awsSecret();
+            String text = String.format(template, secret);
+            var found = Samples.find(detector, text);
+            assertEquals(1, found.size(), text);
+            assertEquals(secret, text.substring(found.get(0).start(), found.get(0).end()));
+            DetectorContract.assertMasked(secret, found.get(0).masked());
+        }
+    }
+
+    @Test
+    void ignores_forty_characters_without_context() {
+        DetectorContract.assertIgnores(detector, "token " + Samples.awsSecret() + " in a text about nothing in particular");
+    }
+
+    @Test
+    void ignores_a_context_word_too_far_away() {
+        DetectorContract.assertIgnores(detector, "aws " + "x ".repeat(80) + Samples.awsSecret());
+    }
+
+    @Test
+    void ignores_hex_digests_and_words_near_aws() {
+        DetectorContract.assertIgnores(detector, "aws commit 3f786850e387550fdab836ed7e6dc881de23001b");
+        DetectorContract.assertIgnores(detector, "secret AAAAAAAAAABBBBBBBBBBCCCCCCCCCCDDDDDDDDDD");
+        DetectorContract.assertIgnores(detector, "aws key " + Samples.awsSecret() + "X"); // 41 characters
+    }
+
+    @Test
+    void keeps_only_the_last_four_characters() {
+        String secret = Samples.awsSecret();
+        String masked = Samples.find(detector, "aws_secret_access_key=" + secret).get(0).masked();
+        assertTrue(masked.endsWith(secret.substring(36)));
+        assertEquals("*".repeat(36), masked.substring(0, 36));
+    }
+}
