@@ -28,12 +28,18 @@ public interface Detector {
 
     Trigger trigger();
 
-    /** Keywords for {@link Trigger#KEYWORD}, matched case-insensitively; verify checks the exact case. */
+    /**
+     * Keywords for {@link Trigger#KEYWORD}: one written in lower case matches in any case, one with
+     * a capital letter matches exactly as written.
+     */
     default List<String> keywords() {
         return List.of();
     }
 
-    /** For {@link Trigger#DIGIT_RUN}: the fewest digits a run needs to be offered. */
+    /**
+     * For {@link Trigger#DIGIT_RUN}: the fewest digits a run needs to be offered (a run right after
+     * "+" counts two more).
+     */
     default int minDigits() {
         return 0;
     }

@@ -1,6 +1,6 @@
 package scanner.detect;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.regex.Pattern;
 import scanner.detect.engine.Latin1Text;
@@ -30,7 +30,7 @@ public final class PhoneNumberDetector implements Detector {
 
     @Override
     public int minDigits() {
-        return 8;
+        return 10; // NANP numbers have ten digits; "+" and a country code count for two (see the engine)
     }
 
     @Override
@@ -55,22 +55,42 @@ public final class PhoneNumberDetector implements Detector {
                 || end - start > MAX_LENGTH) {
             return; // part of an identifier, a time, a longer number or a path
         }
+        // Cheap checks on the bytes first: most digit runs in logs and CSV are not phone numbers.
+        boolean international = text.byteAt(start) == '+';
+        int digits = 0;
+        int dots = 0;
+        int longestGroup = 0;
+        int group = 0;
+        for (int i = start; i < end; i++) {
+            int b = text.byteAt(i);
+            if (b >= '0' && b <= '9') {
+                digits++;
+                longestGroup = Math.max(longestGroup, ++group);
+            } else {
+                dots += b == '.' ? 1 : 0;
+                group = 0;
+            }
+        }
+        if ((!international && digits < 10) || digits > 15 || (!international && digits == end - start)
+                || (dots >= 2 && longestGroup <= 3)) {
+            return; // too short, longer than E.164 allows, a bare number, or an IP address / version string
+        }
         String candidate = text.substring(start, end);
-        boolean international = candidate.charAt(0) == '+';
-        long digits = candidate.chars().filter(Character::isDigit).count();
-        if ((!international && digits < 10) || DATE.matcher(candidate).matches() || DOTTED.matcher(candidate).matches()
-                || !hasSeparatorsOrPlus(candidate, digits)) {
+        if (DATE.matcher(candidate).matches() || DOTTED.matcher(candidate).matches()) {
             return;
         }
-        for (PhoneNumberMatch match : PHONES.findNumbers(candidate, "US", PhoneNumberUtil.Leniency.VALID, 5)) {
-            String raw = match.rawString();
-            sink.match(start + match.start(), start + match.end(), raw, Masking.digitsExceptLast(raw, 2));
+        if (isValidNumber(candidate)) {
+            sink.match(start, end, candidate, Masking.digitsExceptLast(candidate, 2));
         }
     }
 
-    /** A bare run of ten or more digits is far more often an id, an amount or a timestamp than a phone number. */
-    private static boolean hasSeparatorsOrPlus(String candidate, long digits) {
-        return candidate.charAt(0) == '+' || candidate.length() > digits;
+    /** libphonenumber's full validation (numbering plan, length, area codes); "US" for numbers without "+". */
+    private static boolean isValidNumber(String candidate) {
+        try {
+            return PHONES.isValidNumber(PHONES.parse(candidate, "US"));
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 
     private static boolean isWordChar(int b) {

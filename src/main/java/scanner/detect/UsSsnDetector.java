@@ -41,6 +41,9 @@ public final class UsSsnDetector implements Detector {
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {
+        if (!hasSsnShape(text, start, end)) {
+            return;
+        }
         Matcher m = Regions.matcher(PATTERN, text, start, end);
         while (m.find()) {
             if (isValid(m.group(1), m.group(3), m.group(4))) {
@@ -48,6 +51,28 @@ public final class UsSsnDetector implements Detector {
                 sink.match(m.start(), m.end(), raw, Masking.digitsExceptLast(raw, 4));
             }
         }
+    }
+
+    /** Somewhere in the run: 3 digits, a separator, 2 digits, the same separator, 4 digits (no regex, no allocation). */
+    static boolean hasSsnShape(Latin1Text text, int start, int end) {
+        for (int i = start; i + 11 <= end; i++) {
+            int sep = text.byteAt(i + 3);
+            if ((sep == '-' || sep == ' ' || sep == '.') && text.byteAt(i + 6) == sep
+                    && digits(text, i, 3) && digits(text, i + 4, 2) && digits(text, i + 7, 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean digits(Latin1Text text, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            int b = text.byteAt(i);
+            if (b < '0' || b > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Area not 000, 666 or 9xx; group not 00; serial not 0000; not one repeated digit; not a known fake. */

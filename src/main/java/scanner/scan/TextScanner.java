@@ -115,9 +115,7 @@ public final class TextScanner {
     private static int countNewlines(byte[] buf, int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                n++;
-            }
+            n += (buf[i] - '\n') == 0 ? 1 : 0; // no branch to mispredict on every byte
         }
         return n;
     }

@@ -14,25 +14,27 @@ import scanner.detect.Detector;
  */
 public final class DetectionEngine {
 
-    private static final byte OTHER = 0;
+    /** Byte classes, as bits: what the scan loop must look at for each byte value. */
     private static final byte DIGIT = 1;
     private static final byte SEPARATOR = 2;
-    private static final byte[] CLASS = new byte[256];
+    private static final byte SECOND = 4;
+    private static final byte SINGLE = 8;
+    private static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
 
-    static {
-        for (int c = '0'; c <= '9'; c++) {
-            CLASS[c] = DIGIT;
-        }
-        for (char c : new char[] {' ', '-', '.', '(', ')', '+', '/'}) {
-            CLASS[c] = SEPARATOR;
-        }
-    }
+    /**
+     * A run right after "+" (an international phone number) counts this many digits more toward a
+     * detector's minimum: its country code stands in for the national digits it does not repeat.
+     */
+    static final int PLUS_BONUS = 2;
 
     /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
     private static final int MAX_GAP = 2;
 
     private final List<Detector> detectors;
-    private final KeywordAutomaton keywords;
+    private final KeywordFilter filter;
+    private final byte[] classes = new byte[256];
+    /** Some keyword begins with a digit or a separator, so runs must be checked for keywords too. */
+    private final boolean keywordsTouchRuns;
     /** keyword id → detector indexes. */
     private final int[][] keywordDetectors;
     private final int[] digitRunDetectors;
@@ -58,9 +60,9 @@ public final class DetectionEngine {
             switch (detector.trigger()) {
                 case KEYWORD -> {
                     for (String word : detector.keywords()) {
-                        int id = words.indexOf(word.toLowerCase(java.util.Locale.ROOT));
+                        int id = words.indexOf(word);
                         if (id < 0) {
-                            words.add(word.toLowerCase(java.util.Locale.ROOT));
+                            words.add(word);
                             owners.add(new ArrayList<>());
                             id = words.size() - 1;
                         }
@@ -77,7 +79,25 @@ public final class DetectionEngine {
                 case EVERY_WINDOW -> everyWindow.add(d);
             }
         }
-        this.keywords = new KeywordAutomaton(words);
+        this.filter = new KeywordFilter(words);
+        boolean digitRuns = !digitRun.isEmpty() || !countryCode.isEmpty();
+        for (int c = 0; c < 256; c++) {
+            boolean digit = c >= '0' && c <= '9';
+            if (digit && digitRuns) {
+                classes[c] |= DIGIT;
+            }
+            if (filter.secondByte[c]) {
+                classes[c] |= SECOND;
+            }
+            if (filter.singleByte[c]) {
+                classes[c] |= SINGLE;
+            }
+        }
+        for (char c : SEPARATORS) {
+            classes[c] |= SEPARATOR;
+        }
+        this.keywordsTouchRuns = words.stream().anyMatch(w -> !w.isEmpty() && (Character.isDigit(w.charAt(0))
+                || new String(SEPARATORS).indexOf(w.charAt(0)) >= 0 || (w.length() > 1 && Character.isDigit(w.charAt(1)))));
         this.keywordDetectors = owners.stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.digitRunDetectors = digitRun.stream().mapToInt(Integer::intValue).toArray();
         this.minRunDigits = minDigits;
@@ -112,50 +132,83 @@ public final class DetectionEngine {
         for (int d : everyWindowDetectors) {
             verify(d, text, 0, length, reporter);
         }
-        final char[] next = keywords.next;
-        final int[][] keywordMatches = keywords.matches;
-        final boolean digitRuns = digitRunDetectors.length > 0 || countryCodeDetectors.length > 0;
-        int state = 0;
-        int runStart = -1;
-        int runDigits = 0;
-        int lastDigit = -10;
+        final byte[] classes = this.classes;
+        final long[] bigrams = filter.bigrams;
+        int prev = 0;
         for (int i = 0; i < length; i++) {
             int b = bytes[i] & 0xff;
-            state = next[(state << 8) | b];
-            int[] hits = keywordMatches[state];
-            if (hits != null) {
-                for (int keyword : hits) {
-                    int start = i + 1 - keywords.keywordLength[keyword];
-                    for (int d : keywordDetectors[keyword]) {
-                        verify(d, text, start, i + 1, reporter);
-                    }
-                }
+            // The bigram test runs on every byte without a branch of its own: only real hits
+            // (well under 1% of positions) and digits (which come in runs) leave the straight path.
+            int bigram = (prev << 8) | b;
+            prev = b;
+            if ((bigrams[bigram >>> 6] & (1L << bigram)) != 0 && i > 0) {
+                keywordsAt(bytes, text, bigram >>> 8, b, i - 1, length, reporter);
             }
-            if (!digitRuns) {
+            byte cls = classes[b];
+            if ((cls & (DIGIT | SINGLE)) == 0) {
                 continue;
             }
-            byte cls = CLASS[b];
-            if (cls == DIGIT) {
-                if (i - lastDigit > MAX_GAP + 1) {
-                    if (runStart >= 0) {
-                        endRun(text, runStart, lastDigit + 1, runDigits, reporter);
-                    }
-                    runStart = i;
-                    runDigits = 0;
-                    if (countryCodeDetectors.length > 0) {
-                        countryCode(text, i, reporter);
-                    }
+            if ((cls & DIGIT) != 0) {
+                i = digitRun(bytes, text, i, length, reporter) - 1;
+                prev = bytes[i] & 0xff;
+            } else {
+                for (int keyword : filter.single[b]) {
+                    dispatch(keyword, text, i, i + 1, reporter);
                 }
-                runDigits++;
-                lastDigit = i;
-            } else if (cls == OTHER && runStart >= 0) {
-                endRun(text, runStart, lastDigit + 1, runDigits, reporter);
-                runStart = -1;
             }
         }
-        if (runStart >= 0) {
-            endRun(text, runStart, lastDigit + 1, runDigits, reporter);
+    }
+
+    /** Compares in full the keywords that begin with the bigram the filter let through. */
+    private void keywordsAt(byte[] bytes, Latin1Text text, int first, int second, int start, int length, Reporter reporter) {
+        for (int keyword : filter.startingWith(first)) {
+            if (filter.secondMatches(keyword, second) && filter.matchesAt(keyword, bytes, start, length)) {
+                dispatch(keyword, text, start, start + filter.keywords[keyword].length, reporter);
+            }
         }
+    }
+
+    private void dispatch(int keyword, Latin1Text text, int start, int end, Reporter reporter) {
+        for (int d : keywordDetectors[keyword]) {
+            verify(d, text, start, end, reporter);
+        }
+    }
+
+    /**
+     * Consumes a run of digits (at most {@link #MAX_GAP} separators between two digits) starting at
+     * {@code first}, offers it to the digit-run detectors, and returns the position after its last digit.
+     */
+    private int digitRun(byte[] bytes, Latin1Text text, int first, int length, Reporter reporter) {
+        int digits = 0;
+        int last = first;
+        int i = first;
+        while (i < length) {
+            byte cls = classes[bytes[i] & 0xff];
+            if ((cls & DIGIT) != 0) {
+                digits++;
+                last = i;
+            } else if ((cls & SEPARATOR) == 0 || i - last > MAX_GAP) {
+                break;
+            }
+            if (keywordsTouchRuns && i > first && filter.mayStart(bytes[i - 1] & 0xff, bytes[i] & 0xff)) {
+                keywordsAt(bytes, text, bytes[i - 1] & 0xff, bytes[i] & 0xff, i - 1, length, reporter);
+            }
+            i++;
+        }
+        if (countryCodeDetectors.length > 0) {
+            countryCode(text, first, reporter);
+        }
+        if (first > 0 && bytes[first - 1] == '+') {
+            digits += PLUS_BONUS;
+        }
+        if (digits >= minRunDigits) {
+            for (int d : digitRunDetectors) {
+                if (digits >= detectors.get(d).minDigits()) {
+                    verify(d, text, first, last + 1, reporter);
+                }
+            }
+        }
+        return last + 1;
     }
 
     /** Every match in a whole text (tests and small inputs). */
@@ -165,17 +218,6 @@ public final class DetectionEngine {
         scan(bytes, bytes.length, 0, bytes.length, (id, s, e, m) -> found.add(new Found(id, s, e, m)));
         found.sort(java.util.Comparator.comparingInt(Found::start));
         return found;
-    }
-
-    private void endRun(Latin1Text text, int start, int end, int digits, Reporter reporter) {
-        if (digits < minRunDigits) {
-            return;
-        }
-        for (int d : digitRunDetectors) {
-            if (digits >= detectors.get(d).minDigits()) {
-                verify(d, text, start, end, reporter);
-            }
-        }
     }
 
     /** Two capital letters right before the first digit of a run, at a word start: IBAN-shaped. */
