@@ -17,7 +17,7 @@ public interface Detector {
         KEYWORD,
         /** A run of digits (with spaces, dashes, dots, parentheses between them) ends here. */
         DIGIT_RUN,
-        /** Two capital letters followed by a digit start here (IBAN-shaped). */
+        /** Two capital letters, one of {@link #countryCodes()}, followed by a digit (IBAN-shaped). */
         COUNTRY_CODE,
         /** Every window (custom detectors without keywords: slow, avoid). */
         EVERY_WINDOW
@@ -42,6 +42,11 @@ public interface Detector {
      */
     default int minDigits() {
         return 0;
+    }
+
+    /** For {@link Trigger#COUNTRY_CODE}: the two-letter codes that may start a match. */
+    default java.util.Collection<String> countryCodes() {
+        return List.of();
     }
 
     /** Longest match this detector reports; the scanner overlaps its windows by at least this much. */

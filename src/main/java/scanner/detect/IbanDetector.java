@@ -49,6 +49,11 @@ public final class IbanDetector implements Detector {
     }
 
     @Override
+    public java.util.Collection<String> countryCodes() {
+        return LENGTHS.keySet();
+    }
+
+    @Override
     public int maxMatchLength() {
         return MAX_LENGTH;
     }

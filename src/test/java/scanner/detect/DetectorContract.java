@@ -69,6 +69,7 @@ final class DetectorContract {
         @Override public Trigger trigger() { return inner.trigger(); }
         @Override public List<String> keywords() { return inner.keywords(); }
         @Override public int minDigits() { return inner.minDigits(); }
+        @Override public java.util.Collection<String> countryCodes() { return inner.countryCodes(); }
         @Override public int maxMatchLength() { return inner.maxMatchLength(); }
         @Override public Pattern naivePattern() { return inner.naivePattern(); }
 

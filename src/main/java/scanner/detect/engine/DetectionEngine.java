@@ -1,6 +1,7 @@
 package scanner.detect.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,18 +9,19 @@ import scanner.detect.AllowList;
 import scanner.detect.Detector;
 
 /**
- * Finds every detector's matches in one pass over a window of bytes. A keyword automaton and a
- * digit-run tracker share the loop; a detector's own checks run only around its triggers, so the
- * cost barely grows with the number of detectors.
+ * Finds every detector's matches in one pass over a window of bytes. A 64 KiB table indexed by
+ * the last two bytes tells the loop where anything may start (a keyword's anchor, a digit run
+ * long enough to matter, an IBAN); a detector's own checks run only there, so the cost barely
+ * grows with the number of detectors.
  */
 public final class DetectionEngine {
 
-    /** Byte classes, as bits: what the scan loop must look at for each byte value. */
     private static final byte DIGIT = 1;
     private static final byte SEPARATOR = 2;
-    private static final byte SECOND = 4;
-    private static final byte SINGLE = 8;
     private static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
+
+    /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
+    private static final int MAX_GAP = 2;
 
     /**
      * A run right after "+" (an international phone number) counts this many digits more toward a
@@ -27,20 +29,17 @@ public final class DetectionEngine {
      */
     static final int PLUS_BONUS = 2;
 
-    /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
-    private static final int MAX_GAP = 2;
-
     private final List<Detector> detectors;
     private final KeywordFilter filter;
     private final byte[] classes = new byte[256];
-    /** Some keyword begins with a digit or a separator, so runs must be checked for keywords too. */
-    private final boolean keywordsTouchRuns;
     /** keyword id → detector indexes. */
     private final int[][] keywordDetectors;
     private final int[] digitRunDetectors;
     private final int minRunDigits;
     private final int[] countryCodeDetectors;
     private final int[] everyWindowDetectors;
+    /** Some keyword holds a digit, so the inside of digit runs must be checked for keywords too. */
+    private final boolean keywordsTouchRuns;
     private final AllowList allowList;
     private final int maxMatchLength;
 
@@ -52,6 +51,7 @@ public final class DetectionEngine {
         List<Integer> digitRun = new ArrayList<>();
         List<Integer> countryCode = new ArrayList<>();
         List<Integer> everyWindow = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
         int minDigits = Integer.MAX_VALUE;
         int maxLength = 0;
         for (int d = 0; d < this.detectors.size(); d++) {
@@ -75,29 +75,26 @@ public final class DetectionEngine {
                     digitRun.add(d);
                     minDigits = Math.min(minDigits, detector.minDigits());
                 }
-                case COUNTRY_CODE -> countryCode.add(d);
+                case COUNTRY_CODE -> {
+                    countryCode.add(d);
+                    codes.addAll(detector.countryCodes());
+                }
                 case EVERY_WINDOW -> everyWindow.add(d);
             }
         }
         this.filter = new KeywordFilter(words);
-        boolean digitRuns = !digitRun.isEmpty() || !countryCode.isEmpty();
-        for (int c = 0; c < 256; c++) {
-            boolean digit = c >= '0' && c <= '9';
-            if (digit && digitRuns) {
-                classes[c] |= DIGIT;
-            }
-            if (filter.secondByte[c]) {
-                classes[c] |= SECOND;
-            }
-            if (filter.singleByte[c]) {
-                classes[c] |= SINGLE;
-            }
+        if (!digitRun.isEmpty()) {
+            filter.markRunStarts();
+        }
+        filter.markCountryCodes(codes);
+        for (int c = '0'; c <= '9'; c++) {
+            classes[c] = DIGIT;
         }
         for (char c : SEPARATORS) {
-            classes[c] |= SEPARATOR;
+            classes[c] = SEPARATOR;
         }
-        this.keywordsTouchRuns = words.stream().anyMatch(w -> !w.isEmpty() && (Character.isDigit(w.charAt(0))
-                || new String(SEPARATORS).indexOf(w.charAt(0)) >= 0 || (w.length() > 1 && Character.isDigit(w.charAt(1)))));
+        // A run is resumed right after its last digit, so only a keyword holding a digit can start inside one.
+        this.keywordsTouchRuns = words.stream().anyMatch(w -> w.chars().anyMatch(Character::isDigit));
         this.keywordDetectors = owners.stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.digitRunDetectors = digitRun.stream().mapToInt(Integer::intValue).toArray();
         this.minRunDigits = minDigits;
@@ -132,45 +129,69 @@ public final class DetectionEngine {
         for (int d : everyWindowDetectors) {
             verify(d, text, 0, length, reporter);
         }
+        final byte[] pairs = filter.pairs;
         final byte[] classes = this.classes;
-        final long[] bigrams = filter.bigrams;
+        // A run of n digits spans at least n bytes: it may qualify only if the byte n-1 ahead of its
+        // first digit is a digit or a separator (a "+" before it lowers n, see PLUS_BONUS).
+        final int reach = digitRunDetectors.length > 0 ? Math.max(0, minRunDigits - 1 - PLUS_BONUS) : 0;
+        final int fastEnd = length - reach;
         int prev = 0;
-        for (int i = 0; i < length; i++) {
-            int b = bytes[i] & 0xff;
-            // The bigram test runs on every byte without a branch of its own: only real hits
-            // (well under 1% of positions) and digits (which come in runs) leave the straight path.
-            int bigram = (prev << 8) | b;
-            prev = b;
-            if ((bigrams[bigram >>> 6] & (1L << bigram)) != 0 && i > 0) {
-                keywordsAt(bytes, text, bigram >>> 8, b, i - 1, length, reporter);
-            }
-            byte cls = classes[b];
-            if ((cls & (DIGIT | SINGLE)) == 0) {
-                continue;
-            }
-            if ((cls & DIGIT) != 0) {
-                i = digitRun(bytes, text, i, length, reporter) - 1;
-                prev = bytes[i] & 0xff;
-            } else {
-                for (int keyword : filter.single[b]) {
-                    dispatch(keyword, text, i, i + 1, reporter);
+        int i = 0;
+        while (i < length) {
+            // The straight path: two table loads and one rarely-taken branch per byte.
+            for (; i < fastEnd; i++) {
+                int b = bytes[i] & 0xff;
+                int pair = pairs[(prev << 8) | b];
+                prev = b;
+                int ahead = classes[bytes[i + reach] & 0xff];
+                int qualifyingRun = (pair >>> 1) & (ahead | (ahead >>> 1)) & 1; // RUN_START, then digit or separator ahead
+                if (((pair & (KeywordFilter.KEYWORD | KeywordFilter.COUNTRY)) | qualifyingRun) != 0) {
+                    break;
                 }
             }
-        }
-    }
-
-    /** Compares in full the keywords that begin with the bigram the filter let through. */
-    private void keywordsAt(byte[] bytes, Latin1Text text, int first, int second, int start, int length, Reporter reporter) {
-        for (int keyword : filter.startingWith(first)) {
-            if (filter.secondMatches(keyword, second) && filter.matchesAt(keyword, bytes, start, length)) {
-                dispatch(keyword, text, start, start + filter.keywords[keyword].length, reporter);
+            if (i >= length) {
+                break;
             }
+            if (i >= fastEnd) {
+                prev = bytes[i] & 0xff; // the last few bytes, where the look-ahead would run off the end
+            }
+            int last = handle(bytes, text, i, length, reporter);
+            if (last > i) {
+                prev = bytes[last] & 0xff;
+            }
+            i = last + 1;
         }
     }
 
-    private void dispatch(int keyword, Latin1Text text, int start, int end, Reporter reporter) {
-        for (int d : keywordDetectors[keyword]) {
-            verify(d, text, start, end, reporter);
+    /** Whatever position {@code i} may start; returns the last position it consumed. */
+    private int handle(byte[] bytes, Latin1Text text, int i, int length, Reporter reporter) {
+        int pairIndex = ((i > 0 ? bytes[i - 1] & 0xff : 0) << 8) | (bytes[i] & 0xff);
+        int pair = filter.pairs[pairIndex];
+        if ((pair & KeywordFilter.KEYWORD) != 0) {
+            keywordsAt(bytes, text, pairIndex, i - 1, length, reporter);
+        }
+        if ((pair & KeywordFilter.COUNTRY) != 0 && countryCodeDetectors.length > 0) {
+            countryCode(text, i, reporter);
+        }
+        if ((pair & KeywordFilter.RUN_START) != 0) {
+            return digitRun(bytes, text, i, length, reporter) - 1;
+        }
+        return i;
+    }
+
+    /** Compares in full the keywords anchored at the pair that ends at {@code anchorEnd}. */
+    private void keywordsAt(byte[] bytes, Latin1Text text, int pairIndex, int anchorStart, int length, Reporter reporter) {
+        int[] anchored = filter.anchoredAt(pairIndex);
+        if (anchored == null) {
+            return;
+        }
+        for (int keyword : anchored) {
+            int start = filter.keywords[keyword].length == 1 ? anchorStart + 1 : anchorStart - filter.anchorOffset[keyword];
+            if (filter.matchesAt(keyword, bytes, start, length)) {
+                for (int d : keywordDetectors[keyword]) {
+                    verify(d, text, start, start + filter.keywords[keyword].length, reporter);
+                }
+            }
         }
     }
 
@@ -181,22 +202,20 @@ public final class DetectionEngine {
     private int digitRun(byte[] bytes, Latin1Text text, int first, int length, Reporter reporter) {
         int digits = 0;
         int last = first;
-        int i = first;
-        while (i < length) {
+        for (int i = first; i < length; i++) {
             byte cls = classes[bytes[i] & 0xff];
-            if ((cls & DIGIT) != 0) {
+            if (cls == DIGIT) {
                 digits++;
                 last = i;
-            } else if ((cls & SEPARATOR) == 0 || i - last > MAX_GAP) {
+            } else if (cls != SEPARATOR || i - last > MAX_GAP) {
                 break;
             }
-            if (keywordsTouchRuns && i > first && filter.mayStart(bytes[i - 1] & 0xff, bytes[i] & 0xff)) {
-                keywordsAt(bytes, text, bytes[i - 1] & 0xff, bytes[i] & 0xff, i - 1, length, reporter);
+            if (keywordsTouchRuns && i > first) {
+                int pairIndex = ((bytes[i - 1] & 0xff) << 8) | (bytes[i] & 0xff);
+                if ((filter.pairs[pairIndex] & KeywordFilter.KEYWORD) != 0) {
+                    keywordsAt(bytes, text, pairIndex, i - 1, length, reporter);
+                }
             }
-            i++;
-        }
-        if (countryCodeDetectors.length > 0) {
-            countryCode(text, first, reporter);
         }
         if (first > 0 && bytes[first - 1] == '+') {
             digits += PLUS_BONUS;
@@ -216,11 +235,11 @@ public final class DetectionEngine {
         byte[] bytes = ascii.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         List<Found> found = new ArrayList<>();
         scan(bytes, bytes.length, 0, bytes.length, (id, s, e, m) -> found.add(new Found(id, s, e, m)));
-        found.sort(java.util.Comparator.comparingInt(Found::start));
+        found.sort(Comparator.comparingInt(Found::start));
         return found;
     }
 
-    /** Two capital letters right before the first digit of a run, at a word start: IBAN-shaped. */
+    /** Two capital letters right before the digit at {@code digit}, at a word start: IBAN-shaped. */
     private void countryCode(Latin1Text text, int digit, Reporter reporter) {
         int c1 = text.byteAt(digit - 2);
         int c2 = text.byteAt(digit - 1);

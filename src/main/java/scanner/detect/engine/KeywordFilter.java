@@ -1,79 +1,137 @@
 package scanner.detect.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The multi-keyword pre-filter: a bitset of every keyword's first two bytes, 8 KiB so it stays in
- * L1 cache. Testing a position costs one lookup with no state carried from byte to byte; only on
- * a hit are the few keywords that share that start compared in full.
+ * The engine's pre-filter: one 64 KiB table indexed by the last two bytes, whose entry says
+ * whether anything may start there (a keyword's anchor, a digit run, an IBAN). The scan loop
+ * reads one entry per byte and leaves its straight path only at those rare positions.
  *
- * <p>A keyword written in lower case matches in any case ("aws" finds AWS_SECRET); one with a
- * capital letter matches exactly as written ("AKIA", "eyJ"), which keeps common English bigrams
- * such as "an" or "ar" from firing on AWS prefixes.
+ * <p>Each keyword is anchored at its rarest pair of bytes rather than its first ("k_" in
+ * "sk_live_", "yJ" in "eyJ"), so common English pairs do not fire. A keyword written in lower
+ * case matches in any case ("aws" finds AWS_SECRET); one with a capital letter matches exactly.
  */
 final class KeywordFilter {
 
-    final long[] bigrams = new long[1024];
-    /** For each first byte, the keywords that may start with it (small arrays, hot in cache). */
-    private final int[][] byFirst = new int[256][];
-    private final boolean[] anyCase;
-    /** Keywords of one byte, by byte (folded). */
-    final int[][] single = new int[256][];
+    static final byte KEYWORD = 1;
+    static final byte RUN_START = 2;
+    static final byte COUNTRY = 4;
+
+    /** Rough frequency of each byte in text (higher is more common), to pick rare anchors. */
+    private static final int[] FREQUENCY = new int[256];
+
+    static {
+        String byFrequency = " etaoinsrhldcumfpgwybvkxjqz";
+        for (int c = 0; c < 256; c++) {
+            FREQUENCY[c] = 2;
+        }
+        for (int i = 0; i < byFrequency.length(); i++) {
+            FREQUENCY[byFrequency.charAt(i)] = 40 - i;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            FREQUENCY[c] = 20;
+        }
+        for (int c = 'A'; c <= 'Z'; c++) {
+            FREQUENCY[c] = 6;
+        }
+        for (char c : new char[] {'.', ',', '-', ':', '/', '"', '\n', '='}) {
+            FREQUENCY[c] = 15;
+        }
+    }
+
+    final byte[] pairs = new byte[1 << 16];
     final byte[][] keywords;
-    /** Bytes that end some keyword bigram, or are a one-byte keyword (any case). */
-    final boolean[] secondByte = new boolean[256];
-    final boolean[] singleByte = new boolean[256];
+    final boolean[] anyCase;
+    /** Where in the keyword its anchor pair starts. */
+    final int[] anchorOffset;
+    /** Keywords anchored at each pair (folded for any-case keywords), or null. */
+    private final int[][] byAnchor = new int[1 << 16][];
 
     KeywordFilter(List<String> words) {
         keywords = new byte[words.size()][];
         anyCase = new boolean[words.size()];
+        anchorOffset = new int[words.size()];
         for (int k = 0; k < words.size(); k++) {
             String word = words.get(k);
             anyCase[k] = word.equals(word.toLowerCase(Locale.ROOT));
-            byte[] w = word.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] w = word.getBytes(StandardCharsets.ISO_8859_1);
             keywords[k] = w;
-            int[] firsts = anyCase[k] ? variants(w[0] & 0xff) : new int[] {w[0] & 0xff};
             if (w.length == 1) {
-                for (int c : firsts) {
-                    single[c] = append(single[c], k);
-                    singleByte[c] = true;
+                // A one-byte keyword is anchored at every pair that ends with it.
+                for (int c : variants(w[0] & 0xff, anyCase[k])) {
+                    for (int before = 0; before < 256; before++) {
+                        addAnchor((before << 8) | c, k);
+                    }
                 }
                 continue;
             }
-            int[] seconds = anyCase[k] ? variants(w[1] & 0xff) : new int[] {w[1] & 0xff};
-            for (int a : firsts) {
-                byFirst[a] = append(byFirst[a], k);
-                for (int b : seconds) {
-                    int index = (a << 8) | b;
-                    bigrams[index >>> 6] |= 1L << index;
-                    secondByte[b] = true;
+            int best = 0;
+            for (int j = 1; j + 1 < w.length; j++) {
+                if (cost(w, j, anyCase[k]) < cost(w, best, anyCase[k])) {
+                    best = j;
+                }
+            }
+            anchorOffset[k] = best;
+            for (int a : variants(w[best] & 0xff, anyCase[k])) {
+                for (int b : variants(w[best + 1] & 0xff, anyCase[k])) {
+                    addAnchor((a << 8) | b, k);
                 }
             }
         }
     }
 
-    /** Whether some keyword starts with the bigram {@code (first, second)}. */
-    boolean mayStart(int first, int second) {
-        int index = (first << 8) | second;
-        return (bigrams[index >>> 6] & (1L << index)) != 0;
+    private void addAnchor(int pair, int k) {
+        pairs[pair] |= KEYWORD;
+        int[] list = byAnchor[pair];
+        if (list == null) {
+            byAnchor[pair] = new int[] {k};
+        } else if (list[list.length - 1] != k) {
+            int[] bigger = java.util.Arrays.copyOf(list, list.length + 1);
+            bigger[list.length] = k;
+            byAnchor[pair] = bigger;
+        }
     }
 
-    /** Keywords that may start with {@code first}. */
-    int[] startingWith(int first) {
-        return byFirst[first];
+    private static int cost(byte[] w, int j, boolean anyCase) {
+        int a = w[j] & 0xff;
+        int b = w[j + 1] & 0xff;
+        int fa = anyCase ? FREQUENCY[a] + FREQUENCY[Character.toUpperCase(a)] : FREQUENCY[a];
+        int fb = anyCase ? FREQUENCY[b] + FREQUENCY[Character.toUpperCase(b)] : FREQUENCY[b];
+        return fa * fb;
     }
 
-    /** A cheap first test before {@link #matchesAt}: the keyword's second byte. */
-    boolean secondMatches(int k, int second) {
-        int expected = keywords[k][1] & 0xff;
-        return anyCase[k] ? fold(second) == expected : second == expected;
+    /** Marks pairs where a digit run starts (any non-digit, then a digit). */
+    void markRunStarts() {
+        for (int before = 0; before < 256; before++) {
+            if (before >= '0' && before <= '9') {
+                continue;
+            }
+            for (int d = '0'; d <= '9'; d++) {
+                pairs[(before << 8) | d] |= RUN_START;
+            }
+        }
+    }
+
+    /** Marks pairs where an IBAN may start its check digits: a capital that ends a country code, then a digit. */
+    void markCountryCodes(Iterable<String> codes) {
+        for (String code : codes) {
+            for (int d = '0'; d <= '9'; d++) {
+                pairs[(code.charAt(1) << 8) | d] |= COUNTRY;
+            }
+        }
+    }
+
+    /** Keywords anchored at {@code pair}, or null. */
+    int[] anchoredAt(int pair) {
+        return byAnchor[pair];
     }
 
     /** Whether keyword {@code k} is at {@code bytes[start..]}. */
     boolean matchesAt(int k, byte[] bytes, int start, int length) {
         byte[] w = keywords[k];
-        if (start + w.length > length) {
+        if (start < 0 || start + w.length > length) {
             return false;
         }
         if (anyCase[k]) {
@@ -96,16 +154,7 @@ final class KeywordFilter {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
-    private static int[] variants(int c) {
-        return c >= 'a' && c <= 'z' ? new int[] {c, c - 32} : new int[] {c};
-    }
-
-    private static int[] append(int[] array, int value) {
-        if (array == null) {
-            return new int[] {value};
-        }
-        int[] bigger = java.util.Arrays.copyOf(array, array.length + 1);
-        bigger[array.length] = value;
-        return bigger;
+    private static int[] variants(int c, boolean anyCase) {
+        return anyCase && c >= 'a' && c <= 'z' ? new int[] {c, c - 32} : new int[] {c};
     }
 }
