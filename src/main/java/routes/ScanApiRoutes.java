@@ -27,9 +27,25 @@ public class ScanApiRoutes extends RouteBuilder {
                 .get("/jobs/{job_id}").id("scan-api-get-job")
                     .description("A scan job's status: cached by default, real_time=true for live counts")
                     .produces("application/json")
-                    .to("direct:job-status");
+                    .to("direct:job-status")
+                .get("/jobs/{job_id}/findings").id("scan-api-get-findings")
+                    .description("A job's findings (masked), filtered by key and detector, paged by cursor")
+                    .produces("application/json")
+                    .to("direct:job-findings")
+                .get("/jobs/{job_id}/objects").id("scan-api-get-objects")
+                    .description("A job's objects, filtered by status; failed ones carry their reason")
+                    .produces("application/json")
+                    .to("direct:job-objects")
+                .post("/jobs/{job_id}/abort").id("scan-api-abort-job")
+                    .description("Stop a job: listing ends at once, queued objects are never scanned")
+                    .produces("application/json")
+                    .to("direct:abort-job")
+                .get("/health").id("scan-api-health")
+                    .description("200 when PostgreSQL, S3 and SQS answer, 503 naming what does not")
+                    .produces("application/json")
+                    .to("direct:health");
 
-        from("direct:start-scan").routeId("start-scan")
+        from("direct:start-scan").routeId("scan-api-post-scan")
                 .routeConfigurationId(ErrorPolicies.API)
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
                 .setBody(method("jobsApi", "startScan"))
@@ -38,11 +54,52 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
-        from("direct:job-status").routeId("job-status")
+        from("direct:job-status").routeId("scan-api-get-job")
                 .routeConfigurationId(ErrorPolicies.API)
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
                 .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
+                .marshal().json()
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+    
+
+        from("direct:job-findings").routeId("scan-api-get-findings")
+                .routeConfigurationId(ErrorPolicies.API)
+                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setProperty("key", method("apiRequests", "key(${header.key})"))
+                .setProperty("detector", method("apiRequests", "detector(${header.detector})"))
+                .setBody(method("jobsApi", "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
+                        + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
+                .to("direct:json-200");
+
+        from("direct:job-objects").routeId("scan-api-get-objects")
+                .routeConfigurationId(ErrorPolicies.API)
+                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
+                .setBody(method("jobsApi", "objects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
+                        + "${header.cursor}, ${exchangeProperty.status})"))
+                .to("direct:json-200");
+
+        from("direct:abort-job").routeId("scan-api-abort-job")
+                .routeConfigurationId(ErrorPolicies.API)
+                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
+                .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
+                .log("Job ${exchangeProperty.jobId} aborted")
+                .marshal().json()
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+
+        from("direct:health").routeId("scan-api-health")
+                .routeConfigurationId(ErrorPolicies.API)
+                .setBody(method("health", "check"))
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${body.httpStatus}"))
+                .marshal().json()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+
+        from("direct:json-200").routeId("scan-api-json-response")
                 .marshal().json()
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));

@@ -91,6 +91,55 @@ public final class ApiRequests {
         return UUID.fromString(text);
     }
 
+    /** {@code limit}: 1 to 1000, 100 when absent. */
+    public int limit(String text) {
+        if (text == null) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to 1000");
+    }
+
+    /** An object status filter: queued, processing, succeeded or failed; null when absent. */
+    public String objectStatus(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!java.util.Set.of("queued", "processing", "succeeded", "failed").contains(text)) {
+            throw ApiException.badRequest("invalid_status", "status must be queued, processing, succeeded or failed");
+        }
+        return text;
+    }
+
+    /** A detector id filter, e.g. US_SSN; null when absent. */
+    public String detector(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("[A-Z][A-Z0-9_]{1,63}")) {
+            throw ApiException.badRequest("invalid_detector", "detector must be a detector id such as US_SSN");
+        }
+        return text;
+    }
+
+    /** An object key filter; null when absent. */
+    public String key(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.isEmpty() || text.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+            throw ApiException.badRequest("invalid_key", "key must be an object key of 1 to 1024 bytes");
+        }
+        return text;
+    }
+
     /** {@code real_time}: absent means false; otherwise exactly true or false. */
     public boolean realTime(String text) {
         if (text == null) {

@@ -1,7 +1,11 @@
 package scanner.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
+import scanner.jobs.JobReads;
 import scanner.jobs.JobRepository;
 import scanner.jobs.JobStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,11 +17,61 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class JobsApi {
 
     private final JobRepository jobs;
+    private final JobReads reads;
     private final S3Client s3;
 
-    public JobsApi(JobRepository jobs, S3Client s3) {
+    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3) {
         this.jobs = jobs;
+        this.reads = reads;
         this.s3 = s3;
+    }
+
+    /** A page of findings: {@code next_cursor} is null on the last page. */
+    @JsonPropertyOrder({"job_id", "findings", "next_cursor"})
+    public record FindingsPage(@JsonProperty("job_id") String jobId,
+                               @JsonProperty("findings") List<JobReads.FindingRow> findings,
+                               @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    /** A page of objects: {@code next_cursor} is null on the last page. */
+    @JsonPropertyOrder({"job_id", "objects", "next_cursor"})
+    public record ObjectsPage(@JsonProperty("job_id") String jobId,
+                              @JsonProperty("objects") List<JobReads.ObjectRow> objects,
+                              @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    public FindingsPage findings(UUID jobId, int limit, String cursor, String key, String detector) throws SQLException {
+        long after = Cursor.decode(cursor, "findings", jobId);
+        requireJob(jobId);
+        List<JobReads.FindingRow> rows = reads.findings(jobId, after, limit + 1, key, detector);
+        String next = rows.size() > limit ? Cursor.encode("findings", jobId, rows.get(limit - 1).id()) : null;
+        return new FindingsPage(jobId.toString(), rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+
+    public ObjectsPage objects(UUID jobId, int limit, String cursor, String status) throws SQLException {
+        long after = Cursor.decode(cursor, "objects", jobId);
+        requireJob(jobId);
+        List<JobReads.ObjectRow> rows = reads.objects(jobId, after, limit + 1, status);
+        String next = rows.size() > limit ? Cursor.encode("objects", jobId, rows.get(limit - 1).id()) : null;
+        return new ObjectsPage(jobId.toString(), rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+
+    /**
+     * Stops a job: the listing stage ends at once and objects still queued are never scanned
+     * (scanners drop their messages). 409 when the job has already ended.
+     */
+    public JobStatus abort(UUID jobId) throws SQLException {
+        requireJob(jobId);
+        if (!reads.abort(jobId)) {
+            throw new ApiException(409, "job_finished", "Job " + jobId + " has already finished");
+        }
+        return status(jobId, true);
+    }
+
+    private void requireJob(UUID jobId) throws SQLException {
+        if (!reads.exists(jobId)) {
+            throw ApiException.notFound("job_not_found", "No job with id " + jobId);
+        }
     }
 
     /**

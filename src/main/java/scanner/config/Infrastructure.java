@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.component.sql.SqlComponent;
 import scanner.api.ApiRequests;
+import scanner.api.Health;
 import scanner.api.JobsApi;
+import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
 import scanner.detect.DetectorSettings;
@@ -103,7 +105,8 @@ public final class Infrastructure implements CamelConfiguration {
                 DetectorSettings.engine(config.customDetectors(), config.allowList()), MAX_FINDINGS_PER_OBJECT),
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
-        registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), s3));
+        registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
+        registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
     }
 
     private static HikariDataSource dataSource(ScannerConfig config, String jdbcUrl) {

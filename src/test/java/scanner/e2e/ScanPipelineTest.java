@@ -217,6 +217,131 @@ class ScanPipelineTest {
         assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text with Camel metrics");
     }
 
+    @Test
+    void findings_and_objects_are_paged_by_cursor_without_duplicates_or_gaps() throws Exception {
+        String jobId = completedScanOf("docs/");
+        Set<String> expected = new HashSet<>();
+        for (List<Object> p : planted) {
+            expected.add(p.get(0) + "|" + p.get(1) + "|" + p.get(2) + "|" + p.get(3) + "|" + p.get(4));
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = app.get("/jobs/" + jobId + "/findings?limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            assertEquals(jobId, page.get("job_id").asText());
+            for (JsonNode f : page.get("findings")) {
+                seen.add(f.get("key").asText() + "|" + f.get("detector").asText() + "|" + f.get("line").asInt() + "|"
+                        + f.get("offset").asLong() + "|" + f.get("masked").asText());
+            }
+            if (pages++ == 0) {
+                // A finding stored while the client pages through must show up once, on a later page.
+                db.sql("INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked) "
+                        + "SELECT job_id, id, 'US_SSN', 99, 999999, '***-**-0000' FROM job_objects "
+                        + "WHERE job_id = '" + jobId + "' AND key = 'docs/plain-1.txt'");
+                expected.add("docs/plain-1.txt|US_SSN|99|999999|***-**-0000");
+            }
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no finding twice");
+        assertEquals(expected, new HashSet<>(seen));
+        assertTrue(pages > 3);
+
+        JsonNode ssnOnly = app.get("/jobs/" + jobId + "/findings?detector=US_SSN&limit=1000").json();
+        assertTrue(ssnOnly.get("findings").size() > 0);
+        ssnOnly.get("findings").forEach(f -> assertEquals("US_SSN", f.get("detector").asText()));
+        JsonNode oneKey = app.get("/jobs/" + jobId + "/findings?key=docs/plain-0.txt").json();
+        oneKey.get("findings").forEach(f -> assertEquals("docs/plain-0.txt", f.get("key").asText()));
+        assertTrue(oneKey.get("findings").size() > 0);
+
+        JsonNode failed = app.get("/jobs/" + jobId + "/objects?status=failed").json();
+        assertEquals(2, failed.get("objects").size());
+        failed.get("objects").forEach(o -> assertTrue(o.hasNonNull("error"), o.toString()));
+        JsonNode all = app.get("/jobs/" + jobId + "/objects?limit=1000").json();
+        assertEquals(24, all.get("objects").size());
+        assertTrue(all.get("next_cursor").isNull());
+        all.get("objects").forEach(o -> {
+            if (o.get("status").asText().equals("succeeded")) {
+                assertFalse(o.has("error"));
+            }
+        });
+    }
+
+    @Test
+    void paging_parameters_are_validated() {
+        String jobId = completedScanOf("docs/plain-2");
+        String otherJob = completedScanOf("docs/plain-1"); // 11 objects: a second page exists
+        String foreignCursor = app.get("/jobs/" + otherJob + "/objects?limit=1").json().get("next_cursor").asText("");
+        for (String[] call : new String[][] {
+            {"/jobs/" + jobId + "/findings?limit=0", "400", "invalid_limit"},
+            {"/jobs/" + jobId + "/findings?limit=1001", "400", "invalid_limit"},
+            {"/jobs/" + jobId + "/findings?limit=ten", "400", "invalid_limit"},
+            {"/jobs/" + jobId + "/findings?cursor=not-a-cursor", "400", "invalid_cursor"},
+            {"/jobs/" + jobId + "/objects?cursor=" + foreignCursor, "400", "invalid_cursor"},
+            {"/jobs/" + jobId + "/findings?detector=us_ssn", "400", "invalid_detector"},
+            {"/jobs/" + jobId + "/objects?status=done", "400", "invalid_status"},
+            {"/jobs/" + UUID.randomUUID() + "/findings", "404", "job_not_found"},
+            {"/jobs/nope/objects", "400", "invalid_job_id"},
+        }) {
+            RunningScanner.Response r = app.get(call[0]);
+            assertEquals(Integer.parseInt(call[1]), r.status(), call[0] + " " + r.body());
+            assertEquals(call[2], r.json().get("error").asText(), call[0]);
+        }
+    }
+
+    @Test
+    void an_aborted_job_ends_aborted_and_its_queued_objects_are_never_scanned() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        db.sql("INSERT INTO jobs (job_id, bucket, prefix, step_function_status) VALUES ('" + jobId + "', '" + BUCKET
+                        + "', 'docs/', 'SUCCEEDED')",
+                "INSERT INTO job_objects (job_id, key, size) VALUES ('" + jobId + "', 'docs/plain-0.txt', 100), ('"
+                        + jobId + "', 'docs/plain-2.txt', 100), ('" + jobId + "', 'docs/plain-4.txt', 100)");
+
+        RunningScanner.Response aborted = app.postJson("/jobs/" + jobId + "/abort", "");
+
+        assertEquals(202, aborted.status(), aborted.body());
+        assertEquals("aborted", aborted.json().get("status").asText());
+        assertEquals("ABORTED", aborted.json().get("step_function_status").asText());
+        assertEquals(3, aborted.json().get("queued").asLong());
+        // A message already on the queue for one of its objects is dropped, not scanned.
+        String queueUrl = app.sqs.getQueueUrl(r -> r.queueName("s3-scanner-objects")).queueUrl();
+        app.sqs.sendMessage(SendMessageRequest.builder().queueUrl(queueUrl).messageBody("{\"job_id\":\"" + jobId
+                + "\",\"bucket\":\"" + BUCKET + "\",\"key\":\"docs/plain-0.txt\",\"size\":100}").build());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> queueIsDrained(queueUrl));
+        JsonNode after = app.get("/jobs/" + jobId + "?real_time=true").json();
+        assertEquals(3, after.get("queued").asLong());
+        assertEquals(0, after.get("total_findings").asLong());
+        assertEquals("Job aborted: aborted by request", after.get("status_message").asText());
+
+        RunningScanner.Response again = app.postJson("/jobs/" + jobId + "/abort", "");
+        assertEquals(409, again.status());
+        assertEquals("job_finished", again.json().get("error").asText());
+        assertEquals(409, app.postJson("/jobs/" + completedScanOf("docs/plain-3") + "/abort", "").status());
+        assertEquals(404, app.postJson("/jobs/" + UUID.randomUUID() + "/abort", "").status());
+    }
+
+    @Test
+    void health_names_each_dependency() {
+        RunningScanner.Response health = app.get("/health");
+
+        assertEquals(200, health.status(), health.body());
+        assertEquals("UP", health.json().get("status").asText());
+        assertEquals("UP", health.json().get("checks").get("database").asText());
+        assertEquals("UP", health.json().get("checks").get("s3").asText());
+        assertEquals("UP", health.json().get("checks").get("sqs").asText());
+    }
+
+    private String completedScanOf(String prefix) {
+        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\"}")
+                .json().get("job_id").asText();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        s -> s.get("status").asText().equals("completed"));
+        return jobId;
+    }
+
     private boolean queueIsDrained(String queueUrl) {
         Map<QueueAttributeName, String> attributes = app.sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
                 .queueUrl(queueUrl)

@@ -1,0 +1,125 @@
+package scanner.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Pages of a job's findings and objects, by keyset (id greater than the last one seen): stable
+ * while rows are being inserted, no duplicate or gap across pages, no OFFSET.
+ */
+public class JobReads {
+
+    private final DataSource dataSource;
+
+    public JobReads(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One finding as the API shows it. */
+    public record FindingRow(@JsonProperty("key") String key, @JsonProperty("detector") String detector,
+                             @JsonProperty("line") int line, @JsonProperty("offset") long offset,
+                             @JsonProperty("masked") String masked, @com.fasterxml.jackson.annotation.JsonIgnore long id) {
+    }
+
+    /** One object as the API shows it; {@code error} only for failed objects. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ObjectRow(@JsonProperty("key") String key, @JsonProperty("size") long size,
+                            @JsonProperty("status") String status, @JsonProperty("error") String error,
+                            @JsonProperty("findings") int findings, @com.fasterxml.jackson.annotation.JsonIgnore long id) {
+    }
+
+    /** Up to {@code limit} findings after {@code afterId}, optionally of one key and/or one detector. */
+    public List<FindingRow> findings(UUID jobId, long afterId, int limit, String key, String detector) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT f.id, o.key, f.detector, f.line, f.byte_offset, f.masked
+                FROM findings f JOIN job_objects o ON o.id = f.object_id
+                WHERE f.job_id = ? AND f.id > ?""");
+        if (key != null) {
+            sql.append(" AND o.key = ?");
+        }
+        if (detector != null) {
+            sql.append(" AND f.detector = ?");
+        }
+        sql.append(" ORDER BY f.id LIMIT ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            ps.setObject(p++, jobId);
+            ps.setLong(p++, afterId);
+            if (key != null) {
+                ps.setString(p++, key);
+            }
+            if (detector != null) {
+                ps.setString(p++, detector);
+            }
+            ps.setInt(p, limit);
+            List<FindingRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new FindingRow(rs.getString("key"), rs.getString("detector"), rs.getInt("line"),
+                            rs.getLong("byte_offset"), rs.getString("masked"), rs.getLong("id")));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Up to {@code limit} objects after {@code afterId}, optionally of one status. */
+    public List<ObjectRow> objects(UUID jobId, long afterId, int limit, String status) throws SQLException {
+        String sql = "SELECT id, key, size, status, error, findings_count FROM job_objects WHERE job_id = ? AND id > ?"
+                + (status != null ? " AND status = ?" : "") + " ORDER BY id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            ps.setObject(p++, jobId);
+            ps.setLong(p++, afterId);
+            if (status != null) {
+                ps.setString(p++, status);
+            }
+            ps.setInt(p, limit);
+            List<ObjectRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ObjectRow(rs.getString("key"), rs.getLong("size"), rs.getString("status"),
+                            rs.getString("error"), rs.getInt("findings_count"), rs.getLong("id")));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public boolean exists(UUID jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE job_id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Ends a job as ABORTED unless it has already ended. Returns false when it had: the listing
+     * stage failed, timed out or was aborted, or it succeeded and no object is left to scan.
+     */
+    public boolean abort(UUID jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE jobs j SET step_function_status = 'ABORTED', status_reason = 'aborted by request',
+                                  listing_lease_until = NULL, stage_changed_at = now(), updated_at = now()
+                WHERE j.job_id = ?
+                  AND (j.step_function_status = 'RUNNING'
+                       OR (j.step_function_status = 'SUCCEEDED' AND EXISTS (
+                           SELECT 1 FROM job_objects o
+                           WHERE o.job_id = j.job_id AND o.status IN ('queued', 'processing'))))
+                """)) {
+            ps.setObject(1, jobId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+}
