@@ -3,17 +3,21 @@ package routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import scanner.api.JsonErrorPages;
 import scanner.config.ScannerConfig;
 
 /** The REST API on platform-http: start a scan, read a job's status. */
 public class ScanApiRoutes extends RouteBuilder {
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
         if (!config.hasRole(ScannerConfig.Role.API)) {
             return;
         }
+
+        // Refusals of the HTTP layer itself (404, 405, 415, 413) answer in JSON too.
+        getContext().addStartupListener((context, alreadyStarted) -> JsonErrorPages.install(context));
 
         restConfiguration()
                 .component("platform-http")

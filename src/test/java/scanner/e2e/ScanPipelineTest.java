@@ -323,6 +323,34 @@ class ScanPipelineTest {
     }
 
     @Test
+    void refusals_of_the_http_layer_are_json_too() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String base = app.get("/health").status() == 200 ? baseUrl() : null;
+        Object[][] calls = {
+            {"GET", "/no/such/path", null, null, 404, "not_found"},
+            {"DELETE", "/scan", null, null, 405, "method_not_allowed"},
+            {"POST", "/scan", "text/plain", "{\"bucket\":\"" + BUCKET + "\"}", 415, "unsupported_media_type"},
+            {"POST", "/scan", "application/json", "{\"bucket\":\"" + "x".repeat(70_000) + "\"}", 413, "payload_too_large"},
+        };
+        for (Object[] call : calls) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + call[1]))
+                    .method((String) call[0], call[3] == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString((String) call[3]));
+            if (call[2] != null) {
+                request.header("Content-Type", (String) call[2]);
+            }
+            var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(call[4], response.statusCode(), call[0] + " " + call[1] + ": " + response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), call[1] + " " + response.statusCode() + " " + response.headers().map() + " " + response.body());
+            assertEquals(call[5], new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("error").asText());
+        }
+    }
+
+    private String baseUrl() {
+        return app.baseUrl();
+    }
+
+    @Test
     void health_names_each_dependency() {
         RunningScanner.Response health = app.get("/health");
 

@@ -74,6 +74,10 @@ public final class RunningScanner implements AutoCloseable {
         return new RunningScanner(main, httpPort, managementPort, s3Port, sqsPort);
     }
 
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET());
     }
