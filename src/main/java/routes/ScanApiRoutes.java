@@ -28,6 +28,10 @@ public class ScanApiRoutes extends RouteBuilder {
                     .description("Start scanning a bucket, or a prefix of it")
                     .consumes("application/json").produces("application/json")
                     .to("direct:start-scan")
+                .get("/jobs").id("scan-api-list-jobs")
+                    .description("Jobs, newest first, filtered by status, paged by cursor")
+                    .produces("application/json")
+                    .to("direct:list-jobs")
                 .get("/jobs/{job_id}").id("scan-api-get-job")
                     .description("A scan job's status: cached by default, real_time=true for live counts")
                     .produces("application/json")
@@ -67,6 +71,13 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     
+
+        from("direct:list-jobs").routeId("scan-api-list-jobs")
+                .routeConfigurationId(ErrorPolicies.API)
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setProperty("status", method("apiRequests", "jobStatus(${header.status})"))
+                .setBody(method("jobsApi", "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
+                .to("direct:json-200");
 
         from("direct:job-findings").routeId("scan-api-get-findings")
                 .routeConfigurationId(ErrorPolicies.API)

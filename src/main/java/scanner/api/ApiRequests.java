@@ -118,6 +118,17 @@ public final class ApiRequests {
         return text;
     }
 
+    /** A job status filter: listing, processing, completed, failed or aborted; null when absent. */
+    public String jobStatus(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!java.util.Set.of("listing", "processing", "completed", "failed", "aborted").contains(text)) {
+            throw ApiException.badRequest("invalid_status", "status must be listing, processing, completed, failed or aborted");
+        }
+        return text;
+    }
+
     /** A detector id filter, e.g. US_SSN; null when absent. */
     public String detector(String text) {
         if (text == null) {

@@ -18,6 +18,30 @@ public final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Position in the newest-first job list: the last job seen and its creation time (µs since the epoch). */
+    public record JobPosition(long createdMicros, UUID jobId) {
+    }
+
+    public static String encodeJobs(JobPosition last) {
+        return encode("jobs", last.jobId(), last.createdMicros());
+    }
+
+    /** Null for the first page; 400 {@code invalid_cursor} for anything not a job-list cursor. */
+    public static JobPosition decodeJobs(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length == 4 && parts[0].equals("v1") && parts[1].equals("jobs")) {
+                return new JobPosition(Long.parseLong(parts[3]), UUID.fromString(parts[2]));
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw ApiException.badRequest("invalid_cursor", "The cursor is not one this listing returned");
+    }
+
     /** The last id seen, or 0 for the first page; 400 {@code invalid_cursor} for anything not ours. */
     public static long decode(String cursor, String listing, UUID jobId) {
         if (cursor == null || cursor.isEmpty()) {

@@ -40,6 +40,22 @@ public class JobsApi {
                               @JsonProperty("next_cursor") String nextCursor) {
     }
 
+    /** A page of jobs, newest first: {@code next_cursor} is null on the last page. */
+    @JsonPropertyOrder({"jobs", "next_cursor"})
+    public record JobsPage(@JsonProperty("jobs") List<JobStatus> jobs, @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    public JobsPage jobs(String status, int limit, String cursor) throws SQLException {
+        Cursor.JobPosition after = Cursor.decodeJobs(cursor);
+        List<Cursor.JobPosition> rows = reads.jobs(after, limit + 1, status);
+        List<JobStatus> items = new java.util.ArrayList<>();
+        for (Cursor.JobPosition row : rows.subList(0, Math.min(limit, rows.size()))) {
+            jobs.findStatus(row.jobId(), false).ifPresent(items::add);
+        }
+        String next = rows.size() > limit ? Cursor.encodeJobs(rows.get(limit - 1)) : null;
+        return new JobsPage(items, next);
+    }
+
     public FindingsPage findings(UUID jobId, int limit, String cursor, String key, String detector) throws SQLException {
         long after = Cursor.decode(cursor, "findings", jobId);
         requireJob(jobId);

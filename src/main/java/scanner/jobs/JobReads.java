@@ -94,6 +94,51 @@ public class JobReads {
         }
     }
 
+    /** Job ids newest first, after {@code after} (null for the first page), of one status when given. */
+    public List<scanner.api.Cursor.JobPosition> jobs(scanner.api.Cursor.JobPosition after, int limit, String status)
+            throws SQLException {
+        // The status rules of JobStatusRules, in SQL. "Objects left to scan" comes from where the item
+        // itself will be read (JobRepository): the cache when it holds the job and postdates the end
+        // of its listing, the tables otherwise.
+        String remaining = """
+                (CASE WHEN p.job_id IS NOT NULL
+                           AND j.stage_changed_at <= (SELECT max(refreshed_at) FROM job_progress_refreshes)
+                      THEN p.queued_count + p.processing_count > 0
+                      ELSE EXISTS (SELECT 1 FROM job_objects o
+                                   WHERE o.job_id = j.job_id AND o.status IN ('queued', 'processing'))
+                 END)""";
+        String condition = switch (status == null ? "" : status) {
+            case "listing" -> " AND j.step_function_status = 'RUNNING'";
+            case "processing" -> " AND j.step_function_status = 'SUCCEEDED' AND " + remaining;
+            case "completed" -> " AND j.step_function_status = 'SUCCEEDED' AND NOT " + remaining;
+            case "failed" -> " AND j.step_function_status IN ('FAILED', 'TIMED_OUT')";
+            case "aborted" -> " AND j.step_function_status = 'ABORTED'";
+            default -> "";
+        };
+        String sql = "SELECT j.job_id, j.created_at FROM jobs j LEFT JOIN job_progress p ON p.job_id = j.job_id WHERE true"
+                + (after != null ? " AND (j.created_at, j.job_id) < (?, ?)" : "")
+                + condition + " ORDER BY j.created_at DESC, j.job_id DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            if (after != null) {
+                long micros = after.createdMicros();
+                ps.setObject(p++, java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                        Math.floorMod(micros, 1_000_000L) * 1000L).atOffset(java.time.ZoneOffset.UTC));
+                ps.setObject(p++, after.jobId());
+            }
+            ps.setInt(p, limit);
+            List<scanner.api.Cursor.JobPosition> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.time.Instant created = rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant();
+                    long micros = created.getEpochSecond() * 1_000_000L + created.getNano() / 1000;
+                    rows.add(new scanner.api.Cursor.JobPosition(micros, rs.getObject("job_id", UUID.class)));
+                }
+            }
+            return rows;
+        }
+    }
+
     public boolean exists(UUID jobId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE job_id = ?")) {

@@ -351,6 +351,41 @@ class ScanPipelineTest {
     }
 
     @Test
+    void jobs_are_listed_newest_first_by_status_and_paged_without_duplicates() {
+        String failed = UUID.randomUUID().toString();
+        db.sql("INSERT INTO jobs (job_id, bucket, prefix, step_function_status, created_at) VALUES ('" + failed
+                + "', 'gone', '', 'FAILED', now() - interval '1 day')");
+        String newest = completedScanOf("docs/plain-5");
+
+        List<String> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = app.get("/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("jobs").forEach(j -> {
+                all.add(j.get("job_id").asText());
+                assertTrue(j.has("status") && j.has("total") && j.has("step_function_status"), j.toString());
+            });
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+        } while (cursor != null);
+
+        assertEquals(all.size(), new HashSet<>(all).size(), "no job twice");
+        assertEquals(newest, all.get(0));
+        assertEquals(failed, all.get(all.size() - 1));
+        JsonNode onlyFailed = app.get("/jobs?status=failed&limit=1000").json();
+        onlyFailed.get("jobs").forEach(j -> assertEquals("failed", j.get("status").asText()));
+        assertTrue(onlyFailed.toString().contains(failed));
+        // The list answers like GET /jobs/{id} (cached by default): wait until the cache shows it done.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + newest).json().get("status").asText().equals("completed"));
+        JsonNode completed = app.get("/jobs?status=completed&limit=1000").json();
+        assertTrue(completed.toString().contains(newest));
+        completed.get("jobs").forEach(j -> assertEquals("completed", j.get("status").asText()));
+        assertEquals("invalid_status", app.get("/jobs?status=done").json().get("error").asText());
+        assertEquals("invalid_cursor", app.get("/jobs?cursor=" + java.util.Base64.getUrlEncoder()
+                .encodeToString(("v1|findings|" + newest + "|5").getBytes())).json().get("error").asText());
+    }
+
+    @Test
     void health_names_each_dependency() {
         RunningScanner.Response health = app.get("/health");
 
