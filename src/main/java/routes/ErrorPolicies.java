@@ -19,6 +19,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
         routeConfiguration(API)
                 .onException(ApiException.class)
                     .handled(true)
+                    .removeHeaders("*") // request parameters and headers must not be echoed back
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, method(ApiError.class, "status(${exception})"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "of(${exception})"))
@@ -27,6 +28,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(true)
                     .log(LoggingLevel.ERROR, "routes.api", "${routeId} failed: ${exception}")
+                    .removeHeaders("*")
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "internal"))

@@ -59,6 +59,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setBody(method("jobsApi", "startScan"))
                 .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
                 .marshal().json()
+                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
@@ -68,6 +69,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
                 .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
                 .marshal().json()
+                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     
@@ -104,18 +106,21 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")
                 .marshal().json()
+                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
         from("direct:health").routeId("scan-api-health")
                 .routeConfigurationId(ErrorPolicies.API)
                 .setBody(method("health", "check"))
+                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${body.httpStatus}"))
                 .marshal().json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
         from("direct:json-200").routeId("scan-api-json-response")
                 .marshal().json()
+                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     }

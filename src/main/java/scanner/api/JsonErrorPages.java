@@ -16,9 +16,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class JsonErrorPages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonErrorPages.class);
     private static final Map<Integer, String[]> PAGES = Map.of(
             400, new String[] {"bad_request", "The request could not be read"},
-            404, new String[] {"not_found", "No such resource; see the README or /openapi.json for the API"},
+            404, new String[] {"not_found", "No such resource; the README lists the API"},
             405, new String[] {"method_not_allowed", "This resource does not take that HTTP method"},
             413, new String[] {"payload_too_large", "The request body is larger than the server accepts"},
             415, new String[] {"unsupported_media_type", "Send the request body as application/json"},
@@ -38,6 +39,18 @@ public final class JsonErrorPages {
                 PAGES.forEach((status, page) -> target.errorHandler(status, ctx -> answer(ctx, status, page[0], page[1])));
             }
         }
+    }
+
+    /** A body or form the HTTP layer could not decode is the client's mistake, not ours. */
+    private static boolean isUndecodableRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            boolean multipart = t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("multipart");
+            if (name.contains("Decoder") || name.contains("codec") || t instanceof IllegalArgumentException || multipart) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -61,6 +74,14 @@ public final class JsonErrorPages {
     private static void answer(RoutingContext ctx, int status, String code, String message) {
         if (ctx.response().ended()) {
             return;
+        }
+        if (status == 500) {
+            LOG.warn("The HTTP layer failed on {} {}: {}", ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()));
+        }
+        if (status == 500 && isUndecodableRequest(ctx.failure())) {
+            status = 400;
+            code = "bad_request";
+            message = "The request could not be decoded";
         }
         String body;
         try {

@@ -385,6 +385,136 @@ class ScanPipelineTest {
                 .encodeToString(("v1|findings|" + newest + "|5").getBytes())).json().get("error").asText());
     }
 
+    /**
+     * Generated hostile traffic: none of it may get a 5xx, and the rows stored before it must be
+     * exactly as they were afterwards.
+     */
+    @Test
+    void a_thousand_hostile_requests_get_no_5xx_and_change_no_stored_data() throws Exception {
+        String jobId = completedScanOf("docs/plain-7");
+        String before = storedDataFingerprint();
+        java.util.Random r = new java.util.Random(20261123);
+        String[] nasty = {"' OR '1'='1", "1; DROP TABLE jobs; --", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd",
+                "%00", "%ff%fe", "\u0000", "${jndi:ldap://x}", "<script>alert(1)</script>", "%25%32%65", "-1",
+                "99999999999999999999", "1e309", "NaN", "null", "[]", "{}", "true", "😀", "a".repeat(3000),
+                jobId, jobId.toUpperCase(), " " + jobId, "00000000-0000-0000-0000-000000000000"};
+        String[] paths = {"/scan", "/jobs", "/jobs/%s", "/jobs/%s/findings", "/jobs/%s/objects", "/jobs/%s/abort",
+                "/health", "/%s", "/jobs/%s/%s", "/scan/%s"};
+        String[] params = {"real_time", "limit", "cursor", "status", "key", "detector"};
+        String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+        String[] types = {"application/json", "text/plain", "application/xml", "multipart/form-data", "application/json; charset=latin1", ""};
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        int answered = 0;
+        for (int n = 0; n < 1200; n++) {
+            String path = String.format(paths[r.nextInt(paths.length)], pick(r, nasty), pick(r, nasty));
+            StringBuilder query = new StringBuilder();
+            for (int q = r.nextInt(4); q > 0; q--) {
+                query.append(query.length() == 0 ? "?" : "&").append(pick(r, params)).append('=').append(pick(r, nasty));
+            }
+            String method = n % 3 == 0 ? "POST" : pick(r, methods);
+            String body = switch (r.nextInt(8)) {
+                case 0 -> "";
+                case 1 -> "[".repeat(5000) + "]".repeat(5000);                                  // deep JSON
+                case 2 -> "{\"bucket\": " + pick(r, new String[] {"1", "[]", "{}", "true", "null", "\"" + pick(r, nasty) + "\""}) + "}";
+                case 3 -> "{\"bucket\": \"ok-bucket\", \"prefix\": " + pick(r, new String[] {"7", "[]", "\"" + "é".repeat(600) + "\""}) + "}";
+                case 4 -> new String(randomBytes(r, 200), StandardCharsets.ISO_8859_1);
+                case 5 -> "{\"bucket\": \"" + pick(r, nasty).replace("\"", "") + "\", \"extra\": {\"a\": [1, 2, {}]}}";
+                case 6 -> "{\"bucket\": \"no-such-bucket-" + r.nextInt(1000) + "\"}";
+                default -> pick(r, nasty);
+            };
+            String url = app.baseUrl() + encodeUnsafe(path + query);
+            java.net.http.HttpRequest.Builder request;
+            try {
+                request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                continue; // a URI the client itself refuses to send
+            }
+            String type = pick(r, types);
+            if (!type.isEmpty()) {
+                request.header("Content-Type", type);
+            }
+            boolean hugeHeader = r.nextInt(20) == 0;
+            if (hugeHeader) {
+                request.header("X-Huge", "h".repeat(20_000));
+            }
+            java.net.http.HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException closedUnderneath) {
+                // After refusing a request line or headers (414, 431) the server closes that connection,
+                // and a pooled connection may die under the next request: try it once on a new one.
+                // A request the server itself drops fails here too.
+                http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                try {
+                    response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("no answer to " + method + " " + url.substring(0, Math.min(200, url.length()))
+                            + " body " + body.length() + " type " + type, e);
+                }
+            }
+            answered++;
+            assertTrue(response.statusCode() < 500, method + " " + url + " -> " + response.statusCode() + " " + response.body());
+            // Any body is JSON; OPTIONS (allowed methods) and the codec's 431 for huge headers have none.
+            if (!response.body().isEmpty()) {
+                assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                        method + " " + url + " -> " + response.body());
+            }
+        }
+        assertTrue(answered >= 1000, "answered " + answered);
+        assertEquals(before, storedDataFingerprint());
+    }
+
+    private static String pick(java.util.Random r, String[] options) {
+        return options[r.nextInt(options.length)];
+    }
+
+    private static byte[] randomBytes(java.util.Random r, int n) {
+        byte[] bytes = new byte[n];
+        r.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Percent-encodes what may not stand in a URI, leaving "%", "/" and "?&=" as sent. */
+    private static String encodeUnsafe(String pathAndQuery) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : pathAndQuery.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 0x20 && c < 0x7f && "\"<>\\^`{|}#".indexOf(c) < 0) {
+                out.append((char) c);
+            } else {
+                out.append(String.format("%%%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** A digest of every row stored so far (jobs, objects, findings). */
+    private String storedDataFingerprint() throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT "
+                     + "(SELECT md5(string_agg(job_id || bucket || prefix || step_function_status, ',' ORDER BY job_id)) FROM jobs), "
+                     + "(SELECT md5(string_agg(id || key || status || findings_count, ',' ORDER BY id)) FROM job_objects), "
+                     + "(SELECT md5(string_agg(id || detector || byte_offset || masked, ',' ORDER BY id)) FROM findings)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1) + rs.getString(2) + rs.getString(3);
+        }
+    }
+
+    @Test
+    void request_headers_and_parameters_are_not_echoed_as_response_headers() throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (String path : new String[] {"/jobs?limit=5&status=failed", "/jobs/" + UUID.randomUUID() + "?real_time=maybe"}) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.baseUrl() + path))
+                    .header("X-Probe", "reflected?").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertTrue(response.headers().firstValue("X-Probe").isEmpty(), path + " " + response.headers().map());
+            assertTrue(response.headers().firstValue("limit").isEmpty(), path + " " + response.headers().map());
+            assertTrue(response.headers().firstValue("real_time").isEmpty(), path + " " + response.headers().map());
+        }
+    }
+
     @Test
     void health_names_each_dependency() {
         RunningScanner.Response health = app.get("/health");
