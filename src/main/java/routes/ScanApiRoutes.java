@@ -55,6 +55,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:start-scan").routeId("scan-api-post-scan")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
                 .setBody(method("jobsApi", "startScan"))
                 .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
@@ -65,6 +66,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:job-status").routeId("scan-api-get-job")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
                 .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
@@ -76,6 +78,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:list-jobs").routeId("scan-api-list-jobs")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("status", method("apiRequests", "jobStatus(${header.status})"))
                 .setBody(method("jobsApi", "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
@@ -83,6 +86,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:job-findings").routeId("scan-api-get-findings")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("key", method("apiRequests", "key(${header.key})"))
@@ -93,6 +97,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:job-objects").routeId("scan-api-get-objects")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
@@ -102,6 +107,7 @@ public class ScanApiRoutes extends RouteBuilder {
 
         from("direct:abort-job").routeId("scan-api-abort-job")
                 .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.component.sql.SqlComponent;
 import scanner.api.ApiRequests;
+import scanner.api.ApiKey;
 import scanner.api.Health;
 import scanner.api.JobsApi;
 import scanner.jobs.JobReads;
@@ -106,6 +107,7 @@ public final class Infrastructure implements CamelConfiguration {
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
+        registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
     }
 

@@ -36,7 +36,8 @@ public record ScannerConfig(
         Duration listingPollInterval,
         int listingPageSize,
         String customDetectors,
-        String allowList) {
+        String allowList,
+        String apiKey) {
 
     public enum Mode { LOCAL, AWS }
 
@@ -69,7 +70,8 @@ public record ScannerConfig(
                 r.duration("scanner.listing.poll-interval", "1s"),
                 r.positiveInt("scanner.listing.page-size", "1000"),
                 r.string("scanner.detectors.custom", "[]"),
-                r.string("scanner.detectors.allow-list", "[]"));
+                r.string("scanner.detectors.allow-list", "[]"),
+                r.string("scanner.apikey", ""));
         if (config.listingPageSize() > 1000) {
             throw new ConfigurationException("scanner.listing.page-size must be at most 1000 (the S3 maximum), got "
                     + config.listingPageSize());
@@ -78,6 +80,12 @@ public record ScannerConfig(
             throw new ConfigurationException("SCANNER_DB_URL is required in aws mode");
         }
         return config;
+    }
+
+    /** Keeps the API key out of logs and toString(). */
+    @Override
+    public String toString() {
+        return "ScannerConfig[mode=" + mode + ", roles=" + roles + ", apiKey=" + (apiKey.isBlank() ? "none" : "set") + "]";
     }
 
     public boolean hasRole(Role role) {

@@ -75,6 +75,7 @@ class ScannerConfigTest {
         assertEquals("SCANNER_MANAGEMENT_PORT", envByKey.get("camel.management.port"));
         assertEquals("SCANNER_MAX_OBJECT_SIZE", envByKey.get("scanner.scan.max-object-size"));
         assertEquals("SCANNER_ROLES", envByKey.get("scanner.roles"));
+        assertEquals("SCANNER_API_KEY", envByKey.get("scanner.apikey"));
     }
 
     @Test
