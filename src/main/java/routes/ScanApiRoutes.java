@@ -3,6 +3,7 @@ package routes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 import scanner.api.JsonErrorPages;
 import scanner.config.ScannerConfig;
 
@@ -21,7 +22,11 @@ public class ScanApiRoutes extends RouteBuilder {
 
         restConfiguration()
                 .component("platform-http")
-                .bindingMode(RestBindingMode.off); // bodies are validated by hand, to name each problem
+                .bindingMode(RestBindingMode.off) // bodies are validated by hand, to name each problem
+                .apiContextPath("/openapi.json")
+                .apiProperty("api.title", "S3 Scanner")
+                .apiProperty("api.version", "1")
+                .apiProperty("api.description", "Scan S3 buckets for personal data and secrets; follow each job's progress.");
 
         rest()
                 .post("/scan").id("scan-api-post-scan")
@@ -31,18 +36,34 @@ public class ScanApiRoutes extends RouteBuilder {
                 .get("/jobs").id("scan-api-list-jobs")
                     .description("Jobs, newest first, filtered by status, paged by cursor")
                     .produces("application/json")
+                    .param().name("status").type(RestParamType.query).required(false)
+                        .description("listing, processing, completed, failed or aborted").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer")
+                        .description("1-1000, default 100").endParam()
+                    .param().name("cursor").type(RestParamType.query).required(false)
+                        .description("next_cursor of the previous page").endParam()
                     .to("direct:list-jobs")
                 .get("/jobs/{job_id}").id("scan-api-get-job")
                     .description("A scan job's status: cached by default, real_time=true for live counts")
                     .produces("application/json")
+                    .param().name("real_time").type(RestParamType.query).required(false).dataType("boolean")
+                        .description("true for counts read from the tables now").endParam()
                     .to("direct:job-status")
                 .get("/jobs/{job_id}/findings").id("scan-api-get-findings")
                     .description("A job's findings (masked), filtered by key and detector, paged by cursor")
                     .produces("application/json")
+                    .param().name("key").type(RestParamType.query).required(false).description("an object key").endParam()
+                    .param().name("detector").type(RestParamType.query).required(false).description("a detector id, e.g. US_SSN").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-findings")
                 .get("/jobs/{job_id}/objects").id("scan-api-get-objects")
                     .description("A job's objects, filtered by status; failed ones carry their reason")
                     .produces("application/json")
+                    .param().name("status").type(RestParamType.query).required(false)
+                        .description("queued, processing, succeeded or failed").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-objects")
                 .post("/jobs/{job_id}/abort").id("scan-api-abort-job")
                     .description("Stop a job: listing ends at once, queued objects are never scanned")

@@ -19,7 +19,7 @@ public final class JsonErrorPages {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonErrorPages.class);
     private static final Map<Integer, String[]> PAGES = Map.of(
             400, new String[] {"bad_request", "The request could not be read"},
-            404, new String[] {"not_found", "No such resource; the README lists the API"},
+            404, new String[] {"not_found", "No such resource; GET /openapi.json describes the API"},
             405, new String[] {"method_not_allowed", "This resource does not take that HTTP method"},
             413, new String[] {"payload_too_large", "The request body is larger than the server accepts"},
             415, new String[] {"unsupported_media_type", "Send the request body as application/json"},

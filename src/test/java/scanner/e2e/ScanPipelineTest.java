@@ -516,6 +516,22 @@ class ScanPipelineTest {
     }
 
     @Test
+    void the_openapi_document_describes_every_call() {
+        RunningScanner.Response doc = app.get("/openapi.json");
+
+        assertEquals(200, doc.status());
+        JsonNode paths = doc.json().get("paths");
+        assertTrue(paths.get("/scan").has("post"));
+        assertTrue(paths.get("/jobs").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}/findings").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}/objects").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}/abort").has("post"));
+        assertTrue(paths.get("/health").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}").get("get").toString().contains("real_time"));
+    }
+
+    @Test
     void health_names_each_dependency() {
         RunningScanner.Response health = app.get("/health");
 
