@@ -19,9 +19,16 @@ public final class ApiRequests {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper json;
+    private final long maxObjectSize;
 
     public ApiRequests(ObjectMapper json) {
+        this(json, Long.MAX_VALUE);
+    }
+
+    /** @param maxObjectSize the server's limit, which a scan's own max_object_size may not exceed */
+    public ApiRequests(ObjectMapper json, long maxObjectSize) {
         this.json = json;
+        this.maxObjectSize = maxObjectSize;
     }
 
     public ScanRequest scanRequest(String body) {
@@ -60,7 +67,7 @@ public final class ApiRequests {
                 throw ApiException.badRequest("invalid_prefix", "The prefix must be at most 1024 bytes in UTF-8");
             }
         }
-        return new ScanRequest(bucketName, prefixText);
+        return new ScanRequest(bucketName, prefixText, ScanOptions.from(root, maxObjectSize));
     }
 
     /** Why {@code name} breaks the S3 bucket naming rules, or null when it follows them. */

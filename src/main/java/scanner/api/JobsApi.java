@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** What the REST calls do, behind their validation: start a scan, tell a job's status. */
 public class JobsApi {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final JobRepository jobs;
     private final JobReads reads;
     private final S3Client s3;
@@ -94,11 +96,12 @@ public class JobsApi {
      * Records a job whose listing stage starts RUNNING. A bucket that S3 says does not exist is a 404
      * at once; when S3 cannot tell (no permission to HeadBucket here), the listing stage decides.
      */
-    public ScanAccepted startScan(ScanRequest request) throws SQLException {
+    public ScanAccepted startScan(ScanRequest request) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
         if (!bucketMayExist(request.bucket())) {
             throw ApiException.notFound("bucket_not_found", "Bucket '" + request.bucket() + "' does not exist");
         }
-        JobStatus job = jobs.create(UUID.randomUUID(), request.bucket(), request.prefix(), null);
+        JobStatus job = jobs.create(UUID.randomUUID(), request.bucket(), request.prefix(), null,
+                OPTIONS_JSON.writeValueAsString(request.options()));
         return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
     }
 

@@ -98,7 +98,7 @@ public final class Infrastructure implements CamelConfiguration {
         }
 
         ObjectMapper json = new ObjectMapper();
-        registry.bind("apiRequests", new ApiRequests(json));
+        registry.bind("apiRequests", new ApiRequests(json, config.maxObjectSize()));
         registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE));
         registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
         registry.bind("objectRepository", new ObjectRepository(dataSource));

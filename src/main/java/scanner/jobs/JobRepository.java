@@ -14,8 +14,8 @@ import scanner.db.Sql;
 public class JobRepository {
 
     private static final String INSERT_JOB = """
-            INSERT INTO jobs (job_id, bucket, prefix, execution_arn)
-            VALUES (?, ?, ?, ?)
+            INSERT INTO jobs (job_id, bucket, prefix, execution_arn, options)
+            VALUES (?, ?, ?, ?, ?::jsonb)
             """;
 
     private static final String REAL_TIME = """
@@ -50,11 +50,18 @@ public class JobRepository {
 
     /** Records a new job whose listing stage is RUNNING. */
     public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn) throws SQLException {
+        return create(jobId, bucket, prefix, executionArn, "{}");
+    }
+
+    /** Records a new job whose listing stage is RUNNING, with its scan options (JSON). */
+    public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn, String optionsJson)
+            throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_JOB)) {
             ps.setObject(1, jobId);
             ps.setString(2, bucket);
             ps.setString(3, prefix);
             ps.setString(4, executionArn);
+            ps.setString(5, optionsJson);
             ps.executeUpdate();
         }
         return findStatus(jobId, true).orElseThrow();

@@ -8,11 +8,17 @@ public final class ListingJob {
     private final UUID jobId;
     private final String bucket;
     private final String prefix;
+    private final scanner.api.ScanOptions options;
     private String continuationToken;
     private boolean finished;
     private long listed;
 
     public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken) {
+        this(jobId, bucket, prefix, continuationToken, scanner.api.ScanOptions.NONE);
+    }
+
+    public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken, scanner.api.ScanOptions options) {
+        this.options = options;
         this.jobId = jobId;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -29,6 +35,10 @@ public final class ListingJob {
 
     public String getPrefix() {
         return prefix;
+    }
+
+    public scanner.api.ScanOptions getOptions() {
+        return options;
     }
 
     public String getContinuationToken() {

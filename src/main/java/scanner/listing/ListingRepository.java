@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import scanner.api.ScanOptions;
 import scanner.scan.ScanMessage;
 
 /**
@@ -30,7 +31,7 @@ public class ListingRepository {
                 ORDER BY created_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING job_id, bucket, prefix, listing_token
+            RETURNING job_id, bucket, prefix, listing_token, options::text AS options
             """;
 
     private static final String INSERT_OBJECT = """
@@ -56,6 +57,8 @@ public class ListingRepository {
             WHERE job_id = ? AND step_function_status = 'RUNNING'
             """;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final DataSource dataSource;
     private final Duration lease;
 
@@ -72,8 +75,14 @@ public class ListingRepository {
                 if (!rs.next()) {
                     return null;
                 }
+                ScanOptions options;
+                try {
+                    options = OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new SQLException("Unreadable options of job " + rs.getString("job_id"), e);
+                }
                 return new ListingJob(rs.getObject("job_id", UUID.class), rs.getString("bucket"),
-                        rs.getString("prefix"), rs.getString("listing_token"));
+                        rs.getString("prefix"), rs.getString("listing_token"), options);
             }
         }
     }
@@ -94,7 +103,8 @@ public class ListingRepository {
                     insert.setLong(3, object.size());
                     insert.setString(4, object.etag());
                     insert.addBatch();
-                    messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size()));
+                    messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size(),
+                            job.getOptions().maxObjectSize()));
                 }
                 insert.executeBatch();
                 touch.setObject(1, job.getJobId());

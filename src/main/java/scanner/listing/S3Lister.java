@@ -32,7 +32,7 @@ public class S3Lister {
         ListObjectsV2Response response = s3.listObjectsV2(request.build());
         List<ListingPage.ListedObject> objects = new ArrayList<>(response.contents().size());
         for (S3Object object : response.contents()) {
-            if (isFolderMarker(object)) {
+            if (isFolderMarker(object) || !job.getOptions().accepts(object.key(), object.lastModified())) {
                 continue;
             }
             objects.add(new ListingPage.ListedObject(object.key(), object.size(), object.eTag()));

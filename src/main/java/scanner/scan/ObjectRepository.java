@@ -50,7 +50,7 @@ public class ObjectRepository {
                     return null;
                 }
                 return new ClaimedObject(rs.getLong("id"), message.jobId(), message.bucket(), message.key(),
-                        rs.getLong("size"), rs.getInt("attempts"));
+                        rs.getLong("size"), rs.getInt("attempts"), message.maxSize());
             }
         }
     }

@@ -17,12 +17,17 @@ public class ObjectScanner {
     }
 
     public boolean isTooLarge(ClaimedObject object) {
-        return object.size() > maxObjectSize;
+        return object.size() > limitFor(object);
     }
 
     public ScanOutcome tooLarge(ClaimedObject object) {
         return ScanOutcome.failed(String.format(Locale.ROOT, "too large: %d bytes, the limit is %d bytes",
-                object.size(), maxObjectSize));
+                object.size(), limitFor(object)));
+    }
+
+    /** The server's limit, or the scan's own when it asked for a lower one. */
+    private long limitFor(ClaimedObject object) {
+        return object.maxSize() == null ? maxObjectSize : Math.min(maxObjectSize, object.maxSize());
     }
 
     /**

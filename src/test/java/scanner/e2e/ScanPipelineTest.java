@@ -129,6 +129,29 @@ class ScanPipelineTest {
     }
 
     @Test
+    void scan_options_select_objects_and_filtered_ones_are_not_counted() {
+        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"docs/\","
+                        + "\"include\":[\"docs/plain-1*\",\"docs/**/*.txt\"],\"exclude\":[\"docs/plain-19.txt\"],"
+                        + "\"extensions\":[\"txt\"],\"max_object_size\":100}")
+                .json().get("job_id").asText();
+
+        JsonNode done = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        s -> s.get("status").asText().equals("completed"));
+
+        // docs/plain-1.txt, plain-10..18.txt and nested/deep/file.txt; plain-19 excluded, others not included.
+        assertEquals(11, done.get("total").asLong());
+        JsonNode failed = app.get("/jobs/" + jobId + "/objects?status=failed&limit=1000").json().get("objects");
+        assertTrue(failed.size() > 0, "objects over the scan's 100-byte limit fail");
+        failed.forEach(o -> {
+            assertTrue(o.get("size").asLong() > 100);
+            assertTrue(o.get("error").asText().startsWith("too large"), o.toString());
+        });
+        assertEquals("invalid_extensions", app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"extensions\":[\"a.b\"]}")
+                .json().get("error").asText());
+    }
+
+    @Test
     void an_empty_prefix_completes_with_no_objects_found() {
         String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"nothing-here/\"}")
                 .json().get("job_id").asText();
