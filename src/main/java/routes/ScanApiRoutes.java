@@ -10,6 +10,10 @@ import scanner.config.ScannerConfig;
 /** The REST API on platform-http: start a scan, read a job's status. */
 public class ScanApiRoutes extends RouteBuilder {
 
+    private static final String JSON_RESPONSE = "direct:json-response";
+    /** Exchange property holding the HTTP status of a successful answer (200 when unset). */
+    private static final String STATUS = "httpStatus";
+
     @Override
     public void configure() throws Exception {
         ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
@@ -80,10 +84,8 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
                 .setBody(method("jobsApi", "startScan"))
                 .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
-                .marshal().json()
-                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+                .setProperty(STATUS, constant(202))
+                .to(JSON_RESPONSE);
 
         from("direct:job-status").routeId("scan-api-get-job")
                 .routeConfigurationId(ErrorPolicies.API)
@@ -91,11 +93,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
                 .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
-                .marshal().json()
-                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
-    
+                .to(JSON_RESPONSE);
 
         from("direct:list-jobs").routeId("scan-api-list-jobs")
                 .routeConfigurationId(ErrorPolicies.API)
@@ -103,7 +101,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("status", method("apiRequests", "jobStatus(${header.status})"))
                 .setBody(method("jobsApi", "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
-                .to("direct:json-200");
+                .to(JSON_RESPONSE);
 
         from("direct:job-findings").routeId("scan-api-get-findings")
                 .routeConfigurationId(ErrorPolicies.API)
@@ -114,7 +112,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("detector", method("apiRequests", "detector(${header.detector})"))
                 .setBody(method("jobsApi", "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
-                .to("direct:json-200");
+                .to(JSON_RESPONSE);
 
         from("direct:job-objects").routeId("scan-api-get-objects")
                 .routeConfigurationId(ErrorPolicies.API)
@@ -124,7 +122,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
                 .setBody(method("jobsApi", "objects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.status})"))
-                .to("direct:json-200");
+                .to(JSON_RESPONSE);
 
         from("direct:abort-job").routeId("scan-api-abort-job")
                 .routeConfigurationId(ErrorPolicies.API)
@@ -132,23 +130,21 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")
-                .marshal().json()
-                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+                .setProperty(STATUS, constant(202))
+                .to(JSON_RESPONSE);
 
         from("direct:health").routeId("scan-api-health")
                 .routeConfigurationId(ErrorPolicies.API)
                 .setBody(method("health", "check"))
-                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, simple("${body.httpStatus}"))
-                .marshal().json()
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+                .setProperty(STATUS, simple("${body.httpStatus}"))
+                .to(JSON_RESPONSE);
 
-        from("direct:json-200").routeId("scan-api-json-response")
+        // Every answer leaves through here: the body as JSON, the status (200 unless the route set
+        // another), and no other header: request parameters and headers must not be echoed back.
+        from(JSON_RESPONSE).routeId("scan-api-json-response")
                 .marshal().json()
-                .removeHeaders("*") // request parameters and headers must not be echoed back as response headers
-                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, exchangeProperty(STATUS)) // none: platform-http answers 200
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     }
 }
