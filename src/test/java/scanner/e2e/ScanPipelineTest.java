@@ -232,12 +232,19 @@ class ScanPipelineTest {
 
     @Test
     void health_and_metrics_answer_on_the_management_port() {
+        // DOWN until the SQS consumer has polled once: a pod is not ready before its consumer works.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> app.getManagement("/observe/health/ready").status() == 200);
         RunningScanner.Response health = app.getManagement("/observe/health");
         RunningScanner.Response metrics = app.getManagement("/observe/metrics");
 
         assertEquals(200, health.status(), health.body());
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("camel_exchanges_total"), "Prometheus text with Camel metrics");
+        // The Kubernetes probes and Hawtio's Jolokia endpoint.
+        assertEquals(200, app.getManagement("/observe/health/live").status());
+        assertEquals(200, app.getManagement("/observe/health/ready").status());
+        assertTrue(app.getManagement("/observe/jolokia/version").body().contains("\"agent\""));
     }
 
     @Test
