@@ -17,10 +17,6 @@ public class ApiKey {
         this.key = key == null || key.isBlank() ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 
-    public boolean isEnabled() {
-        return key != null;
-    }
-
     public void require(String authorization) {
         if (key == null) {
             return;

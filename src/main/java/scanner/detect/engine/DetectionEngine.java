@@ -107,10 +107,6 @@ public final class DetectionEngine {
         return maxMatchLength;
     }
 
-    public List<Detector> detectors() {
-        return detectors;
-    }
-
     /** A match in window coordinates. */
     public record Found(String detector, int start, int end, String masked) {
     }

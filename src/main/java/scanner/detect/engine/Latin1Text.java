@@ -18,11 +18,6 @@ public final class Latin1Text implements CharSequence {
         this.length = length;
     }
 
-    public static Latin1Text of(String ascii) {
-        byte[] b = ascii.getBytes(StandardCharsets.ISO_8859_1);
-        return new Latin1Text(b, 0, b.length);
-    }
-
     @Override
     public int length() {
         return length;
