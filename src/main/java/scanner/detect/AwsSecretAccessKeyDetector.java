@@ -1,7 +1,6 @@
 package scanner.detect;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import scanner.detect.engine.Latin1Text;
 
@@ -12,7 +11,7 @@ import scanner.detect.engine.Latin1Text;
 public final class AwsSecretAccessKeyDetector implements Detector {
 
     private static final int CONTEXT = 100;
-    private static final Pattern SECRET = Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+    private static final int LENGTH = 40;
     private static final Pattern NAIVE = Pattern.compile(
             "(?i:aws|secret)[\\s\\S]{0,100}?(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
 
@@ -41,15 +40,39 @@ public final class AwsSecretAccessKeyDetector implements Detector {
         return NAIVE;
     }
 
+    /**
+     * Every run of exactly 40 key characters (not followed by "=", which would make it longer
+     * base64) lying within {@link #CONTEXT} characters of the context word. A linear walk over the
+     * runs: a regular expression here retried its 40-character loop at every position.
+     */
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {
-        Matcher m = Regions.matcher(SECRET, text, start - CONTEXT, end + CONTEXT);
-        while (m.find()) {
-            String raw = m.group();
-            if (looksRandom(raw)) {
-                sink.match(m.start(), m.end(), raw, Masking.keepEnds(raw, 0, 4));
+        int from = Math.max(0, start - CONTEXT);
+        int to = Math.min(text.length(), end + CONTEXT);
+        int i = from;
+        while (i < to) {
+            if (!isKeyChar(text.byteAt(i))) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            while (isKeyChar(text.byteAt(i))) { // may run past the region: the run's length decides
+                i++;
+            }
+            if (runStart > from || !isKeyChar(text.byteAt(from - 1))) {
+                int length = i - runStart;
+                if (length == LENGTH && i <= to && text.byteAt(i) != '=') {
+                    String raw = text.substring(runStart, i);
+                    if (looksRandom(raw)) {
+                        sink.match(runStart, i, raw, Masking.keepEnds(raw, 0, 4));
+                    }
+                }
             }
         }
+    }
+
+    private static boolean isKeyChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '+';
     }
 
     /** Real keys mix upper case, lower case and digits; hex digests (git, SHA-1) and words do not. */

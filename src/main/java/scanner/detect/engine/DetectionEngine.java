@@ -10,14 +10,13 @@ import scanner.detect.Detector;
 
 /**
  * Finds every detector's matches in one pass over a window of bytes. A 64 KiB table indexed by
- * the last two bytes tells the loop where anything may start (a keyword's anchor, a digit run
- * long enough to matter, an IBAN); a detector's own checks run only there, so the cost barely
- * grows with the number of detectors.
+ * the last two bytes tells the loop where anything may start (a keyword's anchor, an IBAN's country
+ * code) and keeps count of the digits in the current stretch of digits and separators, so number
+ * detectors are asked only about stretches with enough digits. A detector's own checks run only at
+ * those rare positions, so the cost barely grows with the number of detectors.
  */
 public final class DetectionEngine {
 
-    private static final byte DIGIT = 1;
-    private static final byte SEPARATOR = 2;
     private static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
 
     /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
@@ -27,19 +26,21 @@ public final class DetectionEngine {
      * A run right after "+" (an international phone number) counts this many digits more toward a
      * detector's minimum: its country code stands in for the national digits it does not repeat.
      */
-    static final int PLUS_BONUS = 2;
+    static final int PLUS_BONUS = KeywordFilter.PLUS_WEIGHT;
 
     private final List<Detector> detectors;
     private final KeywordFilter filter;
-    private final byte[] classes = new byte[256];
     /** keyword id → detector indexes. */
     private final int[][] keywordDetectors;
     private final int[] digitRunDetectors;
     private final int minRunDigits;
+    /**
+     * Digits in one stretch of digits and separators (a "+" counting for {@link #PLUS_BONUS}) at
+     * which the stretch is worth a closer look.
+     */
+    private final int enoughDigits;
     private final int[] countryCodeDetectors;
     private final int[] everyWindowDetectors;
-    /** Some keyword holds a digit, so the inside of digit runs must be checked for keywords too. */
-    private final boolean keywordsTouchRuns;
     private final AllowList allowList;
     private final int maxMatchLength;
 
@@ -83,21 +84,12 @@ public final class DetectionEngine {
             }
         }
         this.filter = new KeywordFilter(words);
-        if (!digitRun.isEmpty()) {
-            filter.markRunStarts();
-        }
+        filter.markRunBytes(SEPARATORS);
         filter.markCountryCodes(codes);
-        for (int c = '0'; c <= '9'; c++) {
-            classes[c] = DIGIT;
-        }
-        for (char c : SEPARATORS) {
-            classes[c] = SEPARATOR;
-        }
-        // A run is resumed right after its last digit, so only a keyword holding a digit can start inside one.
-        this.keywordsTouchRuns = words.stream().anyMatch(w -> w.chars().anyMatch(Character::isDigit));
         this.keywordDetectors = owners.stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.digitRunDetectors = digitRun.stream().mapToInt(Integer::intValue).toArray();
         this.minRunDigits = minDigits;
+        this.enoughDigits = digitRun.isEmpty() ? Integer.MAX_VALUE : minDigits;
         this.countryCodeDetectors = countryCode.stream().mapToInt(Integer::intValue).toArray();
         this.everyWindowDetectors = everyWindow.stream().mapToInt(Integer::intValue).toArray();
         this.maxMatchLength = maxLength;
@@ -126,53 +118,72 @@ public final class DetectionEngine {
             verify(d, text, 0, length, reporter);
         }
         final byte[] pairs = filter.pairs;
-        final byte[] classes = this.classes;
-        // A run of n digits spans at least n bytes: it may qualify only if the byte n-1 ahead of its
-        // first digit is a digit or a separator (a "+" before it lowers n, see PLUS_BONUS).
-        final int reach = digitRunDetectors.length > 0 ? Math.max(0, minRunDigits - 1 - PLUS_BONUS) : 0;
-        final int fastEnd = length - reach;
-        int prev = 0;
+        final int enough = enoughDigits;
+        int prev = 0;       // the previous byte
+        int before = 0;     // the previous pair's entry
+        int digits = 0;     // digits since the last byte that cannot be part of a number
         int i = 0;
         while (i < length) {
-            // The straight path: two table loads and one rarely-taken branch per byte.
-            for (; i < fastEnd; i++) {
+            // The straight path: one table load, a little arithmetic and one rarely-taken branch per byte.
+            for (; i < length; i++) {
                 int b = bytes[i] & 0xff;
-                int pair = pairs[(prev << 8) | b];
+                int entry = pairs[(prev << 8) | b];
                 prev = b;
-                int ahead = classes[bytes[i + reach] & 0xff];
-                int qualifyingRun = (pair >>> 1) & (ahead | (ahead >>> 1)) & 1; // RUN_START, then digit or separator ahead
-                if (((pair & (KeywordFilter.KEYWORD | KeywordFilter.COUNTRY)) | qualifyingRun) != 0) {
+                digits = (digits + (entry & KeywordFilter.WEIGHT)) & -((entry >>> 2) & 1); // IN_RUN is bit 2
+                int iban = (before >>> 4) & entry & KeywordFilter.DIGIT; // COUNTRY is bit 4: a country code, then a digit
+                before = entry;
+                if (((entry & KeywordFilter.KEYWORD) | iban | (digits >= enough ? 1 : 0)) != 0) {
                     break;
                 }
             }
             if (i >= length) {
                 break;
             }
-            if (i >= fastEnd) {
-                prev = bytes[i] & 0xff; // the last few bytes, where the look-ahead would run off the end
+            if ((before & KeywordFilter.KEYWORD) != 0) {
+                keywordsAt(bytes, text, ((i > 0 ? bytes[i - 1] & 0xff : 0) << 8) | prev, i - 1, length, reporter);
             }
-            int last = handle(bytes, text, i, length, reporter);
-            if (last > i) {
-                prev = bytes[last] & 0xff;
+            if (i >= 2 && (before & KeywordFilter.DIGIT) != 0
+                    && (pairs[((bytes[i - 2] & 0xff) << 8) | (bytes[i - 1] & 0xff)] & KeywordFilter.COUNTRY) != 0) {
+                countryCode(text, i, reporter);
             }
-            i = last + 1;
+            if (digits >= enough) {
+                i = numbers(bytes, text, i, length, reporter);
+                // bytes[i] cannot be part of a number: the state restarts there
+                prev = bytes[i - 1] & 0xff;
+                before = 0;
+                digits = 0;
+                continue;
+            }
+            i++;
         }
     }
 
-    /** Whatever position {@code i} may start; returns the last position it consumed. */
-    private int handle(byte[] bytes, Latin1Text text, int i, int length, Reporter reporter) {
-        int pairIndex = ((i > 0 ? bytes[i - 1] & 0xff : 0) << 8) | (bytes[i] & 0xff);
-        int pair = filter.pairs[pairIndex];
-        if ((pair & KeywordFilter.KEYWORD) != 0) {
-            keywordsAt(bytes, text, pairIndex, i - 1, length, reporter);
+    /**
+     * The stretch of digits and separators around {@code at} holds enough digits for some detector:
+     * offers each of its runs to the digit-run detectors, checks keywords in the part of the stretch
+     * the main loop has not read yet, and returns the position after the stretch.
+     */
+    private int numbers(byte[] bytes, Latin1Text text, int at, int length, Reporter reporter) {
+        byte[] pairs = filter.pairs;
+        int start = at;
+        while (start > 0 && (pairs[bytes[start - 1] & 0xff] & KeywordFilter.IN_RUN) != 0) {
+            start--;
         }
-        if ((pair & KeywordFilter.COUNTRY) != 0 && countryCodeDetectors.length > 0) {
-            countryCode(text, i, reporter);
+        int end = at + 1;
+        while (end < length) {
+            int entry = pairs[((bytes[end - 1] & 0xff) << 8) | (bytes[end] & 0xff)];
+            if ((entry & KeywordFilter.IN_RUN) == 0) {
+                break;
+            }
+            if ((entry & KeywordFilter.KEYWORD) != 0) {
+                keywordsAt(bytes, text, ((bytes[end - 1] & 0xff) << 8) | (bytes[end] & 0xff), end - 1, length, reporter);
+            }
+            end++;
         }
-        if ((pair & KeywordFilter.RUN_START) != 0) {
-            return digitRun(bytes, text, i, length, reporter) - 1;
+        for (int j = start; j < end; ) {
+            j = (pairs[bytes[j] & 0xff] & KeywordFilter.DIGIT) != 0 ? digitRun(bytes, text, j, end, reporter) : j + 1;
         }
-        return i;
+        return end;
     }
 
     /** Compares in full the keywords anchored at the pair that ends at {@code anchorEnd}. */
@@ -193,24 +204,20 @@ public final class DetectionEngine {
 
     /**
      * Consumes a run of digits (at most {@link #MAX_GAP} separators between two digits) starting at
-     * {@code first}, offers it to the digit-run detectors, and returns the position after its last digit.
+     * {@code first} and ending before {@code end}, offers it to the digit-run detectors, and returns
+     * the position after its last digit.
      */
-    private int digitRun(byte[] bytes, Latin1Text text, int first, int length, Reporter reporter) {
+    private int digitRun(byte[] bytes, Latin1Text text, int first, int end, Reporter reporter) {
+        byte[] pairs = filter.pairs;
         int digits = 0;
         int last = first;
-        for (int i = first; i < length; i++) {
-            byte cls = classes[bytes[i] & 0xff];
-            if (cls == DIGIT) {
+        for (int i = first; i < end; i++) {
+            int entry = pairs[bytes[i] & 0xff]; // the pair (NUL, byte) holds the byte's class
+            if ((entry & KeywordFilter.DIGIT) != 0) {
                 digits++;
                 last = i;
-            } else if (cls != SEPARATOR || i - last > MAX_GAP) {
+            } else if ((entry & KeywordFilter.IN_RUN) == 0 || i - last > MAX_GAP) {
                 break;
-            }
-            if (keywordsTouchRuns && i > first) {
-                int pairIndex = ((bytes[i - 1] & 0xff) << 8) | (bytes[i] & 0xff);
-                if ((filter.pairs[pairIndex] & KeywordFilter.KEYWORD) != 0) {
-                    keywordsAt(bytes, text, pairIndex, i - 1, length, reporter);
-                }
             }
         }
         if (first > 0 && bytes[first - 1] == '+') {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The engine's pre-filter: one 64 KiB table indexed by the last two bytes, whose entry says
- * whether anything may start there (a keyword's anchor, a digit run, an IBAN). The scan loop
- * reads one entry per byte and leaves its straight path only at those rare positions.
+ * The engine's pre-filter: one 64 KiB table indexed by the last two bytes. An entry says whether
+ * a keyword's anchor ends there, whether the pair is a country code (an IBAN starts if a digit
+ * follows), and what kind of byte the second one is (digit, separator), so the scan loop can count
+ * the digits of the current run. The loop reads one entry per byte and leaves its straight path
+ * only at the rare positions where something may start.
  *
  * <p>Each keyword is anchored at its rarest pair of bytes rather than its first ("k_" in
  * "sk_live_", "yJ" in "eyJ"), so common English pairs do not fire. A keyword written in lower
@@ -15,9 +17,19 @@ import java.util.Locale;
  */
 final class KeywordFilter {
 
-    static final byte KEYWORD = 1;
-    static final byte RUN_START = 2;
-    static final byte COUNTRY = 4;
+    /**
+     * Bits 0-1: what the second byte of the pair adds to the digit count of a number: 1 for a digit,
+     * {@link #PLUS_WEIGHT} for "+", which stands for the country code of an international phone number.
+     */
+    static final int WEIGHT = 3;
+    static final byte DIGIT = 1;
+    static final byte PLUS_WEIGHT = 2;
+    /** The second byte is a digit or a separator that may sit inside a number. */
+    static final byte IN_RUN = 4;
+    /** A keyword's anchor pair. */
+    static final byte KEYWORD = 8;
+    /** The pair is a country code: an IBAN begins if a digit follows. */
+    static final byte COUNTRY = 16;
 
     /** Rough frequency of each byte in text (higher is more common), to pick rare anchors. */
     private static final int[] FREQUENCY = new int[256];
@@ -102,24 +114,25 @@ final class KeywordFilter {
         return fa * fb;
     }
 
-    /** Marks pairs where a digit run starts (any non-digit, then a digit). */
-    void markRunStarts() {
+    /**
+     * Marks every pair by the class of its second byte: digits, and separators allowed inside
+     * numbers, of which "+" weighs {@link #PLUS_WEIGHT} digits.
+     */
+    void markRunBytes(char[] separators) {
         for (int before = 0; before < 256; before++) {
-            if (before >= '0' && before <= '9') {
-                continue;
-            }
             for (int d = '0'; d <= '9'; d++) {
-                pairs[(before << 8) | d] |= RUN_START;
+                pairs[(before << 8) | d] |= DIGIT | IN_RUN;
+            }
+            for (char c : separators) {
+                pairs[(before << 8) | c] |= c == '+' ? PLUS_WEIGHT | IN_RUN : IN_RUN;
             }
         }
     }
 
-    /** Marks pairs where an IBAN may start its check digits: a capital that ends a country code, then a digit. */
+    /** Marks the country codes (two capitals) after which a digit starts an IBAN. */
     void markCountryCodes(Iterable<String> codes) {
         for (String code : codes) {
-            for (int d = '0'; d <= '9'; d++) {
-                pairs[(code.charAt(1) << 8) | d] |= COUNTRY;
-            }
+            pairs[(code.charAt(0) << 8) | code.charAt(1)] |= COUNTRY;
         }
     }
 
