@@ -17,10 +17,10 @@ import scanner.detect.Detector;
  */
 public final class DetectionEngine {
 
-    private static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
+    static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
 
     /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
-    private static final int MAX_GAP = 2;
+    static final int MAX_GAP = 2;
 
     /**
      * A run right after "+" (an international phone number) counts this many digits more toward a
