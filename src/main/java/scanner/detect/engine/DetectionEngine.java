@@ -17,7 +17,7 @@ import scanner.detect.Detector;
  */
 public final class DetectionEngine {
 
-    static final char[] SEPARATORS = {' ', '-', '.', '(', ')', '+', '/'};
+    static final char[] SEPARATORS = Words.SEPARATORS.toCharArray();
 
     /** Separators allowed between two digits of one run, e.g. ") " in "(555) 123-4567". */
     static final int MAX_GAP = 2;
@@ -39,6 +39,7 @@ public final class DetectionEngine {
      * which the stretch is worth a closer look.
      */
     private final int enoughDigits;
+    private final boolean wordsSkipStretches;
     private final int[] countryCodeDetectors;
     private final int[] everyWindowDetectors;
     private final AllowList allowList;
@@ -90,6 +91,9 @@ public final class DetectionEngine {
         this.digitRunDetectors = digitRun.stream().mapToInt(Integer::intValue).toArray();
         this.minRunDigits = minDigits;
         this.enoughDigits = digitRun.isEmpty() ? Integer.MAX_VALUE : minDigits;
+        // The eight-byte path sees only stretches that touch a word's edge: one inside a word has at
+        // most six digits, and with a "+" before them must still fall short of every detector.
+        this.wordsSkipStretches = enoughDigits > 6 + PLUS_BONUS;
         this.countryCodeDetectors = countryCode.stream().mapToInt(Integer::intValue).toArray();
         this.everyWindowDetectors = everyWindow.stream().mapToInt(Integer::intValue).toArray();
         this.maxMatchLength = maxLength;
@@ -119,43 +123,63 @@ public final class DetectionEngine {
         }
         final byte[] pairs = filter.pairs;
         final int enough = enoughDigits;
-        int prev = 0;       // the previous byte
-        int before = 0;     // the previous pair's entry
-        int digits = 0;     // digits since the last byte that cannot be part of a number
+        final int wordsEnd = wordsSkipStretches ? length - 8 : -1;
+        final boolean ibans = countryCodeDetectors.length > 0;
+        int digits = 0; // weight of the stretch of digits and separators that ends right before i
         int i = 0;
         while (i < length) {
-            // The straight path: one table load, a little arithmetic and one rarely-taken branch per byte.
-            for (; i < length; i++) {
-                int b = bytes[i] & 0xff;
-                int entry = pairs[(prev << 8) | b];
-                prev = b;
-                digits = (digits + (entry & KeywordFilter.WEIGHT)) & -((entry >>> 2) & 1); // IN_RUN is bit 2
-                int iban = (before >>> 4) & entry & KeywordFilter.DIGIT; // COUNTRY is bit 4: a country code, then a digit
-                before = entry;
-                if (((entry & KeywordFilter.KEYWORD) | iban | (digits >= enough ? 1 : 0)) != 0) {
-                    break;
+            if (i > 1 && i <= wordsEnd) {
+                // The straight path, eight bytes at a time: eight table loads for keywords; the stretch
+                // of digits carried across words and country codes found without a table.
+                long word = Words.read(bytes, i);
+                int flags = pairs[((bytes[i - 1] & 0xff) << 8) | (int) (word >>> 56)]
+                        | pairs[(int) (word >>> 48) & 0xffff] | pairs[(int) (word >>> 40) & 0xffff]
+                        | pairs[(int) (word >>> 32) & 0xffff] | pairs[(int) (word >>> 24) & 0xffff]
+                        | pairs[(int) (word >>> 16) & 0xffff] | pairs[(int) (word >>> 8) & 0xffff]
+                        | pairs[(int) word & 0xffff];
+                long classes = Words.classify(word);
+                long weights = classes & Words.WEIGHT;
+                long breaks = ~classes & Words.NOT_IN_RUN;
+                // The stretch open before the word grows by the word's first bytes, up to its first break.
+                int reached = digits + Long.bitCount(weights & ~(-1L >>> Long.numberOfLeadingZeros(breaks | 1)));
+                // A digit after two capitals: the capitals of bytes i-2..i+5 lined up under each
+                // byte's two predecessors (for the last byte, i+6 is taken as a capital: rare enough).
+                long capitals = ibans ? Words.capitals(Words.read(bytes, i - 2)) : 0;
+                long ibanStarts = capitals & ((capitals << 8) | 0xff) & classes & Words.DIGIT;
+                if (((flags & KeywordFilter.KEYWORD) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
+                    // Stretches inside the word are too short to matter; the one at its end stays open.
+                    digits = breaks == 0 ? reached : Long.bitCount(weights & ((1L << (Long.numberOfTrailingZeros(breaks) - 4)) - 1));
+                    i += 8;
+                    continue;
                 }
             }
-            if (i >= length) {
-                break;
+            long next = bytewise(bytes, text, i, Math.min(i + 8, length), length, digits, reporter);
+            i = (int) (next >>> 32);
+            digits = (int) next;
+        }
+    }
+
+    /**
+     * Bytes {@code [from, to)} one at a time, with every check: returns the position to go on from
+     * (past {@code to} when a stretch of digits went on beyond it) and the digit count there, packed.
+     */
+    private long bytewise(byte[] bytes, Latin1Text text, int from, int to, int length, int digits, Reporter reporter) {
+        byte[] pairs = filter.pairs;
+        for (int i = from; i < to; i++) {
+            int pairIndex = ((i > 0 ? bytes[i - 1] & 0xff : 0) << 8) | (bytes[i] & 0xff);
+            int entry = pairs[pairIndex];
+            digits = (digits + (entry & KeywordFilter.WEIGHT)) & -((entry >>> 2) & 1); // IN_RUN is bit 2
+            if ((entry & KeywordFilter.KEYWORD) != 0) {
+                keywordsAt(bytes, text, pairIndex, i - 1, length, reporter);
             }
-            if ((before & KeywordFilter.KEYWORD) != 0) {
-                keywordsAt(bytes, text, ((i > 0 ? bytes[i - 1] & 0xff : 0) << 8) | prev, i - 1, length, reporter);
-            }
-            if (i >= 2 && (before & KeywordFilter.DIGIT) != 0
-                    && (pairs[((bytes[i - 2] & 0xff) << 8) | (bytes[i - 1] & 0xff)] & KeywordFilter.COUNTRY) != 0) {
+            if ((entry & KeywordFilter.COUNTRY) != 0 && countryCodeDetectors.length > 0) {
                 countryCode(text, i, reporter);
             }
-            if (digits >= enough) {
-                i = numbers(bytes, text, i, length, reporter);
-                // bytes[i] cannot be part of a number: the state restarts there
-                prev = bytes[i - 1] & 0xff;
-                before = 0;
-                digits = 0;
-                continue;
+            if (digits >= enoughDigits) {
+                return (long) numbers(bytes, text, i, length, reporter) << 32; // a byte outside numbers: count 0
             }
-            i++;
         }
+        return ((long) to << 32) | digits;
     }
 
     /**

@@ -28,7 +28,7 @@ final class KeywordFilter {
     static final byte IN_RUN = 4;
     /** A keyword's anchor pair. */
     static final byte KEYWORD = 8;
-    /** The pair is a country code: an IBAN begins if a digit follows. */
+    /** The second letter of a country code, then a digit: an IBAN may begin two bytes back. */
     static final byte COUNTRY = 16;
 
     /** Rough frequency of each byte in text (higher is more common), to pick rare anchors. */
@@ -129,10 +129,12 @@ final class KeywordFilter {
         }
     }
 
-    /** Marks the country codes (two capitals) after which a digit starts an IBAN. */
+    /** Marks the pairs where an IBAN may start its check digits: the last letter of a country code, then a digit. */
     void markCountryCodes(Iterable<String> codes) {
         for (String code : codes) {
-            pairs[(code.charAt(0) << 8) | code.charAt(1)] |= COUNTRY;
+            for (int d = '0'; d <= '9'; d++) {
+                pairs[(code.charAt(1) << 8) | d] |= COUNTRY;
+            }
         }
     }
 
