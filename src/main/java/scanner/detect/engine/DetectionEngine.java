@@ -129,14 +129,11 @@ public final class DetectionEngine {
         int i = 0;
         while (i < length) {
             if (i > 1 && i <= wordsEnd) {
-                // The straight path, eight bytes at a time: eight table loads for keywords; the stretch
-                // of digits carried across words and country codes found without a table.
+                // The straight path, eight bytes at a time: four table loads (every other pair) for
+                // keywords; the stretch of digits carried across words and country codes found without a table.
                 long word = Words.read(bytes, i);
-                int flags = pairs[((bytes[i - 1] & 0xff) << 8) | (int) (word >>> 56)]
-                        | pairs[(int) (word >>> 48) & 0xffff] | pairs[(int) (word >>> 40) & 0xffff]
-                        | pairs[(int) (word >>> 32) & 0xffff] | pairs[(int) (word >>> 24) & 0xffff]
-                        | pairs[(int) (word >>> 16) & 0xffff] | pairs[(int) (word >>> 8) & 0xffff]
-                        | pairs[(int) word & 0xffff];
+                int flags = pairs[(int) (word >>> 48) & 0xffff] | pairs[(int) (word >>> 32) & 0xffff]
+                        | pairs[(int) (word >>> 16) & 0xffff] | pairs[(int) word & 0xffff];
                 long classes = Words.classify(word);
                 long weights = classes & Words.WEIGHT;
                 long breaks = ~classes & Words.NOT_IN_RUN;
@@ -146,7 +143,7 @@ public final class DetectionEngine {
                 // byte's two predecessors (for the last byte, i+6 is taken as a capital: rare enough).
                 long capitals = ibans ? Words.capitals(Words.read(bytes, i - 2)) : 0;
                 long ibanStarts = capitals & ((capitals << 8) | 0xff) & classes & Words.DIGIT;
-                if (((flags & KeywordFilter.KEYWORD) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
+                if (((flags & KeywordFilter.NEAR_ANCHOR) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
                     // Stretches inside the word are too short to matter; the one at its end stays open.
                     digits = breaks == 0 ? reached : Long.bitCount(weights & ((1L << (Long.numberOfTrailingZeros(breaks) - 4)) - 1));
                     i += 8;

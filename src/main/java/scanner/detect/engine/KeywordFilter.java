@@ -30,6 +30,19 @@ final class KeywordFilter {
     static final byte KEYWORD = 8;
     /** The second letter of a country code, then a digit: an IBAN may begin two bytes back. */
     static final byte COUNTRY = 16;
+    /**
+     * A keyword's anchor pair, or the pair that follows it in the keyword. Whatever byte an anchor
+     * ends at, one of those two pairs starts an even number of bytes after any earlier position, so
+     * looking at every other pair is enough to know where anchors may be.
+     */
+    static final byte NEAR_ANCHOR = 32;
+
+    /** The most common pairs of letters in English (and so in logs and documents), any case. */
+    private static final String COMMON_PAIRS = " th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as "
+            + "ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no ct "
+            + "us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni ts mo ow pa im mi "
+            + "ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if "
+            + "ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa ef cu rn sc gi da yo ";
 
     /** Rough frequency of each byte in text (higher is more common), to pick rare anchors. */
     private static final int[] FREQUENCY = new int[256];
@@ -48,9 +61,13 @@ final class KeywordFilter {
         for (int c = 'A'; c <= 'Z'; c++) {
             FREQUENCY[c] = 6;
         }
-        for (char c : new char[] {'.', ',', '-', ':', '/', '"', '\n', '='}) {
+        for (char c : new char[] {'.', ',', '"', '\n', '='}) {
             FREQUENCY[c] = 15;
         }
+        for (char c : new char[] {'-', ':', '/'}) { // dates, times, paths, URLs, identifiers
+            FREQUENCY[c] = 25;
+        }
+        FREQUENCY['_'] = 10;
     }
 
     final byte[] pairs = new byte[1 << 16];
@@ -71,17 +88,19 @@ final class KeywordFilter {
             byte[] w = word.getBytes(StandardCharsets.ISO_8859_1);
             keywords[k] = w;
             if (w.length == 1) {
-                // A one-byte keyword is anchored at every pair that ends with it.
+                // A one-byte keyword is anchored at every pair that ends with it, and near every pair that starts with it.
                 for (int c : variants(w[0] & 0xff, anyCase[k])) {
-                    for (int before = 0; before < 256; before++) {
-                        addAnchor((before << 8) | c, k);
+                    for (int other = 0; other < 256; other++) {
+                        addAnchor((other << 8) | c, k);
+                        pairs[(c << 8) | other] |= NEAR_ANCHOR;
                     }
                 }
                 continue;
             }
+            // The anchor and the pair after it are both marked NEAR_ANCHOR, so choose them together.
             int best = 0;
-            for (int j = 1; j + 1 < w.length; j++) {
-                if (cost(w, j, anyCase[k]) < cost(w, best, anyCase[k])) {
+            for (int j = 1; j + 2 < w.length; j++) {
+                if (cost(w, j, anyCase[k]) + cost(w, j + 1, anyCase[k]) < cost(w, best, anyCase[k]) + cost(w, best + 1, anyCase[k])) {
                     best = j;
                 }
             }
@@ -91,11 +110,22 @@ final class KeywordFilter {
                     addAnchor((a << 8) | b, k);
                 }
             }
+            for (int b : variants(w[best + 1] & 0xff, anyCase[k])) {
+                if (best + 2 < w.length) {
+                    for (int c : variants(w[best + 2] & 0xff, anyCase[k])) {
+                        pairs[(b << 8) | c] |= NEAR_ANCHOR;
+                    }
+                } else {
+                    for (int c = 0; c < 256; c++) { // a two-byte keyword: whatever follows it
+                        pairs[(b << 8) | c] |= NEAR_ANCHOR;
+                    }
+                }
+            }
         }
     }
 
     private void addAnchor(int pair, int k) {
-        pairs[pair] |= KEYWORD;
+        pairs[pair] |= KEYWORD | NEAR_ANCHOR;
         int[] list = byAnchor[pair];
         if (list == null) {
             byAnchor[pair] = new int[] {k};
@@ -106,12 +136,16 @@ final class KeywordFilter {
         }
     }
 
+    /** How often the pair at {@code w[j]} may be expected in text: letter frequencies, and common English pairs. */
     private static int cost(byte[] w, int j, boolean anyCase) {
         int a = w[j] & 0xff;
         int b = w[j + 1] & 0xff;
-        int fa = anyCase ? FREQUENCY[a] + FREQUENCY[Character.toUpperCase(a)] : FREQUENCY[a];
-        int fb = anyCase ? FREQUENCY[b] + FREQUENCY[Character.toUpperCase(b)] : FREQUENCY[b];
-        return fa * fb;
+        int fa = anyCase && a >= 'a' && a <= 'z' ? FREQUENCY[a] + FREQUENCY[a - 32] : FREQUENCY[a];
+        int fb = anyCase && b >= 'a' && b <= 'z' ? FREQUENCY[b] + FREQUENCY[b - 32] : FREQUENCY[b];
+        String folded = new String(new char[] {(char) KeywordFilter.fold(a), (char) KeywordFilter.fold(b)});
+        boolean common = COMMON_PAIRS.contains(" " + folded + " ")
+                || (Character.isLetter(a) && "-_.".indexOf(b) >= 0); // the end of a word in an identifier: "worker-", "user_"
+        return common ? 4 * fa * fb : fa * fb;
     }
 
     /**
