@@ -72,7 +72,7 @@ public final class TextScanner {
         byte[] buf = new byte[window];
         int filled = 0;        // bytes of buf in use
         long bufStart = 0;     // position of buf[0] in the text
-        int line = 1;          // line number at buf[minStart]
+        int line = 1;          // line number at buf[minStart] when a window starts
         int minStart = 0;      // buf[0..minStart) was reported on by the previous window
         boolean sniffed = false;
         while (true) {
@@ -87,23 +87,20 @@ public final class TextScanner {
             int reportBefore = eof ? filled : filled - overlap - CONTEXT;
             found.clear();
             engine.scan(buf, filled, minStart, reportBefore, (id, s, e, masked) -> found.add(new DetectionEngine.Found(id, s, e, masked)));
-            if (!found.isEmpty()) {
-                found.sort(Comparator.comparingInt(DetectionEngine.Found::start));
-                int lineAt = line;
-                int pos = minStart;
-                for (DetectionEngine.Found f : found) {
-                    lineAt += countNewlines(buf, pos, f.start());
-                    pos = f.start();
-                    findings.add(new Finding(f.detector(), lineAt, base + scale * (bufStart + f.start()), f.masked()));
-                    if (findings.size() >= maxFindings) {
-                        return findings;
-                    }
+            found.sort(Comparator.comparingInt(DetectionEngine.Found::start));
+            int counted = minStart; // line is the line number at buf[counted]
+            for (DetectionEngine.Found f : found) {
+                line += countNewlines(buf, counted, f.start());
+                counted = f.start();
+                findings.add(new Finding(f.detector(), line, base + scale * (bufStart + f.start()), f.masked()));
+                if (findings.size() >= maxFindings) {
+                    return findings;
                 }
             }
             if (eof) {
                 return findings;
             }
-            line += countNewlines(buf, minStart, reportBefore);
+            line += countNewlines(buf, counted, reportBefore);
             int keepFrom = reportBefore - CONTEXT;
             System.arraycopy(buf, keepFrom, buf, 0, filled - keepFrom);
             bufStart += keepFrom;
