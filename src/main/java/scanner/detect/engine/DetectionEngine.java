@@ -9,11 +9,12 @@ import scanner.detect.AllowList;
 import scanner.detect.Detector;
 
 /**
- * Finds every detector's matches in one pass over a window of bytes. A 64 KiB table indexed by
- * the last two bytes tells the loop where anything may start (a keyword's anchor, an IBAN's country
- * code) and keeps count of the digits in the current stretch of digits and separators, so number
- * detectors are asked only about stretches with enough digits. A detector's own checks run only at
- * those rare positions, so the cost barely grows with the number of detectors.
+ * Finds every detector's matches in one pass over a window of bytes. The straight path reads eight
+ * bytes at a time and asks whether a keyword's anchor may be among them (a 64 KiB table of byte
+ * pairs), whether the stretch of digits and separators open there holds enough digits for a number
+ * detector, and whether an IBAN may start (both with SWAR arithmetic, see {@link Words}). Only a
+ * word with a candidate is read again byte by byte, where the detectors' own checks run; so the cost
+ * barely grows with the number of detectors.
  */
 public final class DetectionEngine {
 
@@ -39,6 +40,7 @@ public final class DetectionEngine {
      * which the stretch is worth a closer look.
      */
     private final int enoughDigits;
+    /** The eight-byte path may overlook stretches inside a word (see the constructor). */
     private final boolean wordsSkipStretches;
     private final int[] countryCodeDetectors;
     private final int[] everyWindowDetectors;
@@ -136,7 +138,7 @@ public final class DetectionEngine {
                         | pairs[(int) (word >>> 16) & 0xffff] | pairs[(int) word & 0xffff];
                 long classes = Words.classify(word);
                 long weights = classes & Words.WEIGHT;
-                long breaks = ~classes & Words.NOT_IN_RUN;
+                long breaks = ~classes & Words.IN_RUN; // bytes that end a stretch
                 // The stretch open before the word grows by the word's first bytes, up to its first break.
                 int reached = digits + Long.bitCount(weights & ~(-1L >>> Long.numberOfLeadingZeros(breaks | 1)));
                 // A digit after two capitals: the capitals of bytes i-2..i+5 lined up under each

@@ -17,11 +17,12 @@ final class Words {
 
     static final VarHandle BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    /** In a classified word: bit 4 of each byte inside a number. */
     static final long IN_RUN = 0x1010101010101010L;
+    /** In a classified word: bit 7 of each digit; in a word of capitals, bit 7 of each capital. */
     static final long DIGIT = 0x8080808080808080L;
+    /** In a classified word: the weight bits of each byte. */
     static final long WEIGHT = 0xe0e0e0e0e0e0e0e0L;
-    /** The bit set in each byte that is not inside a number, once a classified word is inverted. */
-    static final long NOT_IN_RUN = IN_RUN;
 
     private static final long HIGH = 0x8080808080808080L;
     private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
