@@ -43,7 +43,7 @@ public final class AwsSecretAccessKeyDetector implements Detector {
     /**
      * Every run of exactly 40 key characters (not followed by "=", which would make it longer
      * base64) lying within {@link #CONTEXT} characters of the context word. A linear walk over the
-     * runs: a regular expression here retried its 40-character loop at every position.
+     * runs of the region: a regular expression here retried its 40-character loop at every position.
      */
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {
@@ -56,16 +56,15 @@ public final class AwsSecretAccessKeyDetector implements Detector {
                 continue;
             }
             int runStart = i;
-            while (isKeyChar(text.byteAt(i))) { // may run past the region: the run's length decides
+            while (i < to && isKeyChar(text.byteAt(i))) {
                 i++;
             }
-            if (runStart > from || !isKeyChar(text.byteAt(from - 1))) {
-                int length = i - runStart;
-                if (length == LENGTH && i <= to && text.byteAt(i) != '=') {
-                    String raw = text.substring(runStart, i);
-                    if (looksRandom(raw)) {
-                        sink.match(runStart, i, raw, Masking.keepEnds(raw, 0, 4));
-                    }
+            // Whole runs only: the run must not go on before the region or after this point.
+            boolean whole = (runStart > from || !isKeyChar(text.byteAt(from - 1))) && !isKeyChar(text.byteAt(i));
+            if (whole && i - runStart == LENGTH && text.byteAt(i) != '=') {
+                String raw = text.substring(runStart, i);
+                if (looksRandom(raw)) {
+                    sink.match(runStart, i, raw, Masking.keepEnds(raw, 0, 4));
                 }
             }
         }
