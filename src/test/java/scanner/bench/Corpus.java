@@ -43,6 +43,17 @@ public final class Corpus {
         return s.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** Random base64, as in attachments, certificates and data URLs: no findings, and no words to skip. */
+    public static byte[] base64Blob(int bytes, long seed) {
+        Random r = new Random(seed);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        byte[] blob = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            blob[i] = (byte) (i % 77 == 76 ? '\n' : alphabet.charAt(r.nextInt(64)));
+        }
+        return blob;
+    }
+
     private static void logLines(StringBuilder s, Random r) {
         for (int i = 0; i < 8; i++) {
             s.append("2026-11-").append(10 + r.nextInt(19)).append('T').append(10 + r.nextInt(13)).append(':')
