@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The engine's pre-filter: one 64 KiB table indexed by the last two bytes. An entry says whether
- * a keyword's anchor ends there, whether the pair is a country code (an IBAN starts if a digit
- * follows), and what kind of byte the second one is (digit, separator), so the scan loop can count
- * the digits of the current run. The loop reads one entry per byte and leaves its straight path
- * only at the rare positions where something may start.
+ * The engine's table of byte pairs, 64 KiB indexed by two bytes. An entry says whether a keyword's
+ * anchor ends there (and, for the eight-byte path, whether the pair is an anchor or the pair after
+ * one), whether an IBAN's check digits may start there, and what kind of byte the second one is
+ * (digit, separator, "+"), so the byte-by-byte path can count the digits of the current number.
  *
- * <p>Each keyword is anchored at its rarest pair of bytes rather than its first ("k_" in
- * "sk_live_", "yJ" in "eyJ"), so common English pairs do not fire. A keyword written in lower
- * case matches in any case ("aws" finds AWS_SECRET); one with a capital letter matches exactly.
+ * <p>Each keyword is anchored at a rare pair of bytes rather than its first ("k_l" in "sk_live_",
+ * "eyJ" in "eyJ"), so common English pairs do not fire. A keyword written in lower case matches in
+ * any case ("aws" finds AWS_SECRET); one with a capital letter matches exactly.
  */
 final class KeywordFilter {
 
@@ -31,9 +30,9 @@ final class KeywordFilter {
     /** The second letter of a country code, then a digit: an IBAN may begin two bytes back. */
     static final byte COUNTRY = 16;
     /**
-     * A keyword's anchor pair, or the pair that follows it in the keyword. Whatever byte an anchor
-     * ends at, one of those two pairs starts an even number of bytes after any earlier position, so
-     * looking at every other pair is enough to know where anchors may be.
+     * A keyword's anchor pair, or the pair that follows it in the keyword. The eight-byte path looks
+     * only at the pairs starting at even offsets of a word; whichever byte q of the word an anchor
+     * ends at, one of them is the anchor (q-1, q) or the pair after it (q, q+1).
      */
     static final byte NEAR_ANCHOR = 32;
 
@@ -142,7 +141,7 @@ final class KeywordFilter {
         int b = w[j + 1] & 0xff;
         int fa = anyCase && a >= 'a' && a <= 'z' ? FREQUENCY[a] + FREQUENCY[a - 32] : FREQUENCY[a];
         int fb = anyCase && b >= 'a' && b <= 'z' ? FREQUENCY[b] + FREQUENCY[b - 32] : FREQUENCY[b];
-        String folded = new String(new char[] {(char) KeywordFilter.fold(a), (char) KeywordFilter.fold(b)});
+        String folded = new String(new char[] {(char) fold(a), (char) fold(b)});
         boolean common = COMMON_PAIRS.contains(" " + folded + " ")
                 || (Character.isLetter(a) && "-_.".indexOf(b) >= 0); // the end of a word in an identifier: "worker-", "user_"
         return common ? 4 * fa * fb : fa * fb;
