@@ -2,6 +2,7 @@ package routes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 import scanner.api.JsonErrorPages;
@@ -78,34 +79,26 @@ public class ScanApiRoutes extends RouteBuilder {
                     .produces("application/json")
                     .to("direct:health");
 
-        from("direct:start-scan").routeId("scan-api-post-scan")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:start-scan", "scan-api-post-scan")
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
                 .setBody(method("jobsApi", "startScan"))
                 .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
                 .setProperty(STATUS, constant(202))
                 .to(JSON_RESPONSE);
 
-        from("direct:job-status").routeId("scan-api-get-job")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:job-status", "scan-api-get-job")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
                 .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
                 .to(JSON_RESPONSE);
 
-        from("direct:list-jobs").routeId("scan-api-list-jobs")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:list-jobs", "scan-api-list-jobs")
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("status", method("apiRequests", "jobStatus(${header.status})"))
                 .setBody(method("jobsApi", "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
-        from("direct:job-findings").routeId("scan-api-get-findings")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:job-findings", "scan-api-get-findings")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("key", method("apiRequests", "key(${header.key})"))
@@ -114,9 +107,7 @@ public class ScanApiRoutes extends RouteBuilder {
                         + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
                 .to(JSON_RESPONSE);
 
-        from("direct:job-objects").routeId("scan-api-get-objects")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:job-objects", "scan-api-get-objects")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
                 .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
@@ -124,9 +115,7 @@ public class ScanApiRoutes extends RouteBuilder {
                         + "${header.cursor}, ${exchangeProperty.status})"))
                 .to(JSON_RESPONSE);
 
-        from("direct:abort-job").routeId("scan-api-abort-job")
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})")
+        endpoint("direct:abort-job", "scan-api-abort-job")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")
@@ -146,5 +135,12 @@ public class ScanApiRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, exchangeProperty(STATUS)) // none: platform-http answers 200
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+    }
+
+    /** A route behind the API key, with the API's error policy: each REST endpoint starts so. */
+    private RouteDefinition endpoint(String uri, String routeId) {
+        return from(uri).routeId(routeId)
+                .routeConfigurationId(ErrorPolicies.API)
+                .bean("apiKey", "require(${header.Authorization})");
     }
 }

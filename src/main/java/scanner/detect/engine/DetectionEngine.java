@@ -34,12 +34,12 @@ public final class DetectionEngine {
     /** keyword id → detector indexes. */
     private final int[][] keywordDetectors;
     private final int[] digitRunDetectors;
-    private final int minRunDigits;
     /**
-     * Digits in one stretch of digits and separators (a "+" counting for {@link #PLUS_BONUS}) at
-     * which the stretch is worth a closer look.
+     * The fewest digits any digit-run detector takes (MAX_VALUE if there is none): also the digits in
+     * one stretch of digits and separators (a "+" counting for {@link #PLUS_BONUS}) at which the
+     * stretch is worth a closer look.
      */
-    private final int enoughDigits;
+    private final int minRunDigits;
     /** The eight-byte path may overlook stretches inside a word (see the constructor). */
     private final boolean wordsSkipStretches;
     private final int[] countryCodeDetectors;
@@ -92,10 +92,9 @@ public final class DetectionEngine {
         this.keywordDetectors = owners.stream().map(o -> o.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.digitRunDetectors = digitRun.stream().mapToInt(Integer::intValue).toArray();
         this.minRunDigits = minDigits;
-        this.enoughDigits = digitRun.isEmpty() ? Integer.MAX_VALUE : minDigits;
         // The eight-byte path sees only stretches that touch a word's edge: one inside a word has at
         // most six digits, and with a "+" before them must still fall short of every detector.
-        this.wordsSkipStretches = enoughDigits > 6 + PLUS_BONUS;
+        this.wordsSkipStretches = minRunDigits > 6 + PLUS_BONUS;
         this.countryCodeDetectors = countryCode.stream().mapToInt(Integer::intValue).toArray();
         this.everyWindowDetectors = everyWindow.stream().mapToInt(Integer::intValue).toArray();
         this.maxMatchLength = maxLength;
@@ -124,7 +123,7 @@ public final class DetectionEngine {
             verify(d, text, 0, length, reporter);
         }
         final byte[] pairs = filter.pairs;
-        final int enough = enoughDigits;
+        final int enough = minRunDigits;
         final int wordsEnd = wordsSkipStretches ? length - 8 : -1;
         final boolean ibans = countryCodeDetectors.length > 0;
         int digits = 0; // weight of the stretch of digits and separators that ends right before i
@@ -174,7 +173,7 @@ public final class DetectionEngine {
             if ((entry & KeywordFilter.COUNTRY) != 0 && countryCodeDetectors.length > 0) {
                 countryCode(text, i, reporter);
             }
-            if (digits >= enoughDigits) {
+            if (digits >= minRunDigits) {
                 return (long) numbers(bytes, text, i, length, reporter) << 32; // a byte outside numbers: count 0
             }
         }
