@@ -9,6 +9,7 @@ import routes.ScanApiRoutes;
 import routes.ScannerRoutes;
 import scanner.config.ConfigurationException;
 import scanner.config.Infrastructure;
+import scanner.config.PortCheck;
 import scanner.local.LocalServers;
 
 /** Starts S3 Scanner with Camel Main. Configuration: application.properties, overridden by SCANNER_* variables. */
@@ -26,7 +27,8 @@ public final class Application {
             if (configError == null) {
                 throw e;
             }
-            System.err.println("Configuration error: " + configError.getMessage());
+            System.err.println(configError instanceof PortCheck.PortInUseException
+                    ? configError.getMessage() : "Configuration error: " + configError.getMessage());
             System.exit(2);
         } finally {
             stopLocalServers(main);

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
@@ -48,10 +52,13 @@ public final class Infrastructure implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        ScannerConfig config = ScannerConfig.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Function<String, Optional<String>> properties = key -> context.getPropertiesComponent().resolveProperty(key);
+        ScannerConfig config = ScannerConfig.from(properties);
         Registry registry = context.getRegistry();
         registry.bind("scannerConfig", config);
         LOG.info("Starting in {} mode with roles {}", config.mode().name().toLowerCase(), config.roles());
+        List<PortCheck.Listener> listeners = PortCheck.listeners(config, properties);
+        PortCheck.requireFree(listeners);
 
         String jdbcUrl = config.dbUrl();
         String s3Endpoint = config.s3Endpoint();
@@ -75,6 +82,28 @@ public final class Infrastructure implements CamelConfiguration {
             }
             throw e;
         }
+        printWhenStarted(context, StartupBanner.text(config, listeners, local == null ? null : local.dataDir(),
+                jdbcUrl, local != null && local.jdbcUrl() != null));
+    }
+
+    /** The banner goes to standard output, apart from the log, once every route has started. */
+    private static void printWhenStarted(CamelContext context, String banner) throws Exception {
+        context.addStartupListener(new StartupListener() {
+            private boolean printed;
+
+            @Override
+            public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+                // not yet: routes are still starting
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+                if (!printed) {
+                    printed = true;
+                    System.out.println(System.lineSeparator() + banner);
+                }
+            }
+        });
     }
 
     private void configureWith(CamelContext context, ScannerConfig config, String jdbcUrl, String s3Endpoint,

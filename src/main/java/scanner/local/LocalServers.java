@@ -3,6 +3,7 @@ package scanner.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scanner.config.ConfigurationException;
 import scanner.config.ScannerConfig;
 
 /**
@@ -34,6 +36,7 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
     private String s3Endpoint;
     private String sqsEndpoint;
     private String jdbcUrl;
+    private Path dataDir;
 
     public LocalServers(ScannerConfig config) {
         this.config = config;
@@ -55,8 +58,7 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
     }
 
     private void startS3() throws Exception {
-        Path buckets = config.localDataDir().resolve("s3").toAbsolutePath();
-        Files.createDirectories(buckets);
+        Path buckets = dataDirectory("s3");
         String host = config.localBindAddress();
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(buckets.toString()))
@@ -93,8 +95,7 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
     }
 
     private void startPostgres() throws IOException {
-        Path dataDir = config.localDataDir().resolve("postgres").toAbsolutePath();
-        Files.createDirectories(dataDir);
+        Path dataDir = dataDirectory("postgres");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false) // jobs survive a restart
@@ -102,6 +103,66 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
         started.push(postgres::close);
         jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         LOG.info("Embedded PostgreSQL {} (data under {})", jdbcUrl, dataDir);
+    }
+
+    /**
+     * A sub-directory of the data directory, created if missing, as an absolute path with no
+     * {@code .} or {@code ..} and no symbolic link in it. S3Proxy checks every object path, once
+     * normalized, against its root: a root such as {@code ./data/s3} never matched, so every
+     * request was refused with 400 InvalidRequest.
+     */
+    private Path dataDirectory(String name) {
+        if (dataDir == null) {
+            dataDir = realDirectory(config.localDataDir());
+        }
+        return realDirectory(dataDir.resolve(name));
+    }
+
+    private Path realDirectory(Path dir) {
+        try {
+            return createRealDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigurationException("SCANNER_LOCAL_DATA_DIR (" + config.localDataDir()
+                    + ") cannot be used: " + describe(e));
+        }
+    }
+
+    /**
+     * {@code mkdir -p} with the shell's meaning: each missing part is created, links are followed,
+     * and {@code ..} goes up from where the path so far really is. Returns the real path.
+     */
+    static Path createRealDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        Path current = absolute.getRoot();
+        for (Path part : absolute) {
+            String name = part.toString();
+            if (name.equals("..")) {
+                current = current.getParent() == null ? current : current.getParent();
+            } else if (!name.equals(".")) {
+                Path next = current.resolve(name);
+                if (!Files.isDirectory(next)) {
+                    try {
+                        Files.createDirectory(next);
+                    } catch (FileAlreadyExistsException e) {
+                        if (!Files.isDirectory(next)) {
+                            throw e; // a file, or a link to nowhere
+                        }
+                    }
+                }
+                current = next.toRealPath();
+            }
+        }
+        return current;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getMessage() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
+        return e.toString();
     }
 
     /** Where clients on this machine reach a server bound to {@code host}. */
@@ -115,6 +176,11 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
 
     public String sqsEndpoint() {
         return sqsEndpoint;
+    }
+
+    /** The data directory as an absolute path without links, once a server has used it. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The embedded database's URL, or null when the configured database is used. */
