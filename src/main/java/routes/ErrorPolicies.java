@@ -1,10 +1,12 @@
 package routes;
 
+import java.sql.SQLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import scanner.api.ApiError;
 import scanner.api.ApiException;
+import scanner.scan.ScanFailures;
 
 /** The shared error policies that routes opt into by id. */
 public class ErrorPolicies extends RouteConfigurationBuilder {
@@ -25,6 +27,16 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setBody(method(ApiError.class, "of(${exception})"))
                     .marshal().json()
                 .end()
+                .onException(SQLException.class)
+                    .onWhen(method(ScanFailures.class, "isTransient(${exception})"))
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "routes.api", "${routeId}: database unavailable: ${exception.message}")
+                    .removeHeaders("*")
+                    .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
+                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                    .setBody(method(ApiError.class, "databaseUnavailable"))
+                    .marshal().json()
+                .end()
                 .onException(Exception.class)
                     .handled(true)
                     .log(LoggingLevel.ERROR, "routes.api", "${routeId} failed: ${exception}")
@@ -36,8 +48,10 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .end();
 
         // Scanning one object. An object S3 will not give us fails at once; on its last delivery an
-        // object fails with the reason; otherwise the exception is left unhandled so the message is
-        // not deleted and SQS delivers it again after the visibility timeout.
+        // object fails with the reason (unless the error is transient: throttling, a 5xx, a lost
+        // connection, which never fail an object); otherwise the claim is released and the exception
+        // left unhandled, so the message is not deleted and SQS delivers it again after the
+        // visibility timeout. A message dead-lettered meanwhile is re-enqueued from the database.
         routeConfiguration(SCAN)
                 .onException(Exception.class)
                     .onWhen(method("scanFailures", "isObjectProblem(${exception})"))
@@ -55,7 +69,8 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .handled(false)
-                    .log(LoggingLevel.WARN, "routes.scan", "Scan will be retried after ${exception}")
+                    .log(LoggingLevel.WARN, "routes.scan", "Scan of ${exchangeProperty.claimed.key} will be retried after ${exception}")
+                    .bean("objectRepository", "release(${exchangeProperty.claimed})")
                 .end();
     }
 }

@@ -34,9 +34,17 @@ public class ListingRoutes extends RouteBuilder {
                     .endDoTry()
                     .log("Listed ${exchangeProperty.listingJob.listed} objects of ${exchangeProperty.listingJob}")
                 .doCatch(Exception.class)
-                    .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} failed: ${exception}")
                     .setBody(method(ScanMessages.class, "listingFailure(${exception})"))
-                    .bean("listingRepository", "fail(${exchangeProperty.listingJob}, ${body})")
+                    .choice()
+                        .when(method(ScanMessages.class, "isPermanentListingError(${exception})"))
+                            .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} failed: ${exception}")
+                            .bean("listingRepository", "fail(${exchangeProperty.listingJob}, ${body})")
+                        .otherwise()
+                            // Transient: the job is left to any lister after a backoff, from its last recorded page.
+                            .setProperty("retryIn", method("listingRepository", "retryLater(${exchangeProperty.listingJob}, ${body})"))
+                            .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} hit ${exception}; "
+                                    + "retried from its last recorded page in ${exchangeProperty.retryIn}")
+                    .end()
                 .end();
 
         // Rows first, then messages, then the token: see ListingRepository. A page is a hundred

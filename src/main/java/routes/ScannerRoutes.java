@@ -28,6 +28,7 @@ public class ScannerRoutes extends RouteBuilder {
                 config.scanConcurrency(), Infrastructure.VISIBILITY_TIMEOUT_SECONDS)
                 .routeId("sqs-scan-object")
                 .routeConfigurationId(ErrorPolicies.SCAN)
+                .routePolicyRef("databaseCircuit")
                 .unmarshal().json(JsonLibrary.Jackson, ScanMessage.class)
                 .setProperty("claimed", method("objectRepository", "claim"))
                 .choice()

@@ -7,6 +7,7 @@ import routes.ListingRoutes;
 import routes.ProgressRefreshRoutes;
 import routes.ScanApiRoutes;
 import routes.ScannerRoutes;
+import routes.WorkRecoveryRoutes;
 import scanner.config.ConfigurationException;
 import scanner.config.Infrastructure;
 import scanner.config.PortCheck;
@@ -48,6 +49,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new ListingRoutes());
         main.configure().addRoutesBuilder(new ScannerRoutes());
         main.configure().addRoutesBuilder(new ProgressRefreshRoutes());
+        main.configure().addRoutesBuilder(new WorkRecoveryRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

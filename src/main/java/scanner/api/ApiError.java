@@ -18,6 +18,11 @@ public record ApiError(@JsonProperty("error") String error, @JsonProperty("messa
         return Exceptions.find(error, ApiException.class).map(ApiException::status).orElse(500);
     }
 
+    public static ApiError databaseUnavailable() {
+        return new ApiError("database_unavailable",
+                "The database cannot be reached just now; nothing was changed. Try again in a few seconds");
+    }
+
     public static ApiError internal() {
         return new ApiError("internal_error", "The server could not complete the request; it has been logged");
     }

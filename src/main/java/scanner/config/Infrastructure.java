@@ -13,6 +13,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
+import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ import scanner.api.JobsApi;
 import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
+import scanner.aws.QueueDepth;
+import scanner.scan.LostWork;
 import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
 import scanner.listing.ListingRepository;
@@ -49,6 +53,8 @@ public final class Infrastructure implements CamelConfiguration {
     /** How long a lister may hold a job without renewing its lease before another lister takes over. */
     private static final Duration LISTING_LEASE = Duration.ofSeconds(60);
     private static final int MAX_FINDINGS_PER_OBJECT = 10_000;
+    /** Objects re-enqueued per sweep transaction. */
+    private static final int REQUEUE_BATCH = 1000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -128,16 +134,41 @@ public final class Infrastructure implements CamelConfiguration {
 
         ObjectMapper json = new ObjectMapper();
         registry.bind("apiRequests", new ApiRequests(json, config.maxObjectSize()));
-        registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE));
+        registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE, config.listingMaxAttempts()));
         registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
-        registry.bind("objectRepository", new ObjectRepository(dataSource));
+        ObjectRepository objects = new ObjectRepository(dataSource, config.claimLease());
+        registry.bind("objectRepository", objects);
+        // Stopped after the routes (which finish what they hold within the shutdown timeout) and
+        // before the pool: whatever is still claimed then goes back to the queue's care at once.
+        context.addService(new ReleasingClaims(objects), true, false);
+        registry.bind("lostWork", new LostWork(dataSource, new QueueDepth(sqs, config.scanQueue()),
+                config.requeueAfter(), REQUEUE_BATCH, config.isLocal()));
         registry.bind("objectScanner", new ObjectScanner(new TextScanner(
                 DetectorSettings.engine(config.customDetectors(), config.allowList()), MAX_FINDINGS_PER_OBJECT),
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
+        registry.bind("databaseCircuit", databaseCircuit(dataSource));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
+    }
+
+    /**
+     * Stops the scan consumer after three database errors within ten seconds, so that scanners do
+     * not burn the deliveries of message after message while PostgreSQL is down; every five
+     * seconds it checks the database and resumes consuming once it answers.
+     */
+    private static ThrottlingExceptionRoutePolicy databaseCircuit(DataSource dataSource) {
+        ThrottlingExceptionRoutePolicy circuit = new ThrottlingExceptionRoutePolicy(3, 10_000, 5_000,
+                List.of(java.sql.SQLException.class));
+        circuit.setHalfOpenHandler(() -> {
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                return c.isValid(2);
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        });
+        return circuit;
     }
 
     private static HikariDataSource dataSource(ScannerConfig config, String jdbcUrl) {
@@ -150,7 +181,33 @@ public final class Infrastructure implements CamelConfiguration {
         // Lets the driver send a page of inserts as multi-row statements.
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.addDataSourceProperty("ApplicationName", "s3-scanner");
+        // While the database is down, callers learn it within seconds (the API answers 503) instead
+        // of waiting Hikari's default 30 s.
+        hikari.setConnectionTimeout(3000);
+        // Start even when the database is not up yet: the pool connects when it is.
+        hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
+    }
+
+    /** At shutdown, releases the claims of objects this process did not finish. */
+    private static final class ReleasingClaims extends ServiceSupport {
+        private final ObjectRepository objects;
+
+        ReleasingClaims(ObjectRepository objects) {
+            this.objects = objects;
+        }
+
+        @Override
+        protected void doStop() {
+            try {
+                int released = objects.releaseAll();
+                if (released > 0) {
+                    LOG.info("Released {} objects still being scanned; another scanner takes them at once", released);
+                }
+            } catch (Exception e) {
+                LOG.warn("Could not release the objects still being scanned ({}); their claims will lapse", e.toString());
+            }
+        }
     }
 
     /** Closes a resource when the Camel context stops. */

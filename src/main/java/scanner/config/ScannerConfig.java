@@ -35,6 +35,10 @@ public record ScannerConfig(
         Duration refreshInterval,
         Duration listingPollInterval,
         int listingPageSize,
+        int listingMaxAttempts,
+        Duration claimLease,
+        Duration requeueAfter,
+        Duration requeueInterval,
         String customDetectors,
         String allowList,
         String apiKey) {
@@ -69,6 +73,10 @@ public record ScannerConfig(
                 r.duration("scanner.refresh.interval", "60s"),
                 r.duration("scanner.listing.poll-interval", "1s"),
                 r.positiveInt("scanner.listing.page-size", "1000"),
+                r.positiveInt("scanner.listing.max-attempts", "10"),
+                r.duration("scanner.scan.claim-lease", "60s"),
+                r.duration("scanner.requeue.after", "5m"),
+                r.duration("scanner.requeue.interval", "30s"),
                 r.string("scanner.detectors.custom", "[]"),
                 r.string("scanner.detectors.allow-list", "[]"),
                 r.string("scanner.apikey", ""));

@@ -44,6 +44,7 @@ public class ListingRepository {
     private static final String ADVANCE = """
             UPDATE jobs SET
                 listing_token = ?,
+                listing_attempts = 0,
                 listing_lease_until = CASE WHEN ? THEN NULL ELSE now() + make_interval(secs => ?) END,
                 step_function_status = CASE WHEN ? THEN 'SUCCEEDED' ELSE step_function_status END,
                 stage_changed_at = CASE WHEN ? THEN now() ELSE stage_changed_at END,
@@ -57,14 +58,28 @@ public class ListingRepository {
             WHERE job_id = ? AND step_function_status = 'RUNNING'
             """;
 
+    // The lease now ends after the backoff, so the next claim (by any lister) waits that long:
+    // 1 s, 2 s, 4 s ... at most 60 s, each scaled by a random 50-100% so listers do not retry in step.
+    private static final String RETRY_LATER = """
+            UPDATE jobs SET listing_attempts = listing_attempts + 1,
+                            listing_lease_until = now() + make_interval(secs =>
+                                least(60, power(2, least(listing_attempts, 10))) * (0.5 + random() / 2)),
+                            updated_at = now()
+            WHERE job_id = ? AND step_function_status = 'RUNNING'
+            RETURNING listing_attempts, extract(epoch FROM listing_lease_until - now()) AS wait_seconds
+            """;
+
     private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final DataSource dataSource;
     private final Duration lease;
 
-    public ListingRepository(DataSource dataSource, Duration lease) {
+    private final int maxAttempts;
+
+    public ListingRepository(DataSource dataSource, Duration lease, int maxAttempts) {
         this.dataSource = dataSource;
         this.lease = lease;
+        this.maxAttempts = maxAttempts;
     }
 
     /** Takes the oldest RUNNING job that no live lister holds, or returns null when there is none. */
@@ -137,6 +152,33 @@ public class ListingRepository {
             }
         }
         job.advance(page.nextToken(), page.objects().size());
+    }
+
+    /**
+     * After a transient error: the job waits an exponential backoff with jitter (1 s, 2 s, 4 s ... at
+     * most a minute), then any lister resumes it from its continuation token. After
+     * {@code maxAttempts} consecutive failures the listing fails with the last reason.
+     * Returns the wait, or null when the job failed or is no longer listing.
+     */
+    public Duration retryLater(ListingJob job, String reason) throws SQLException {
+        job.stop();
+        int attempts;
+        Duration wait;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RETRY_LATER)) {
+            ps.setObject(1, job.getJobId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                attempts = rs.getInt("listing_attempts");
+                wait = Duration.ofMillis(Math.round(rs.getDouble("wait_seconds") * 1000));
+            }
+        }
+        if (attempts >= maxAttempts) {
+            fail(job, reason + " (gave up after " + attempts + " attempts)");
+            return null;
+        }
+        return wait;
     }
 
     /** Ends the listing stage as FAILED with a reason a user can act on. */

@@ -4,26 +4,45 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /** The scanner's side of {@code job_objects} and {@code findings}. */
 public class ObjectRepository {
 
-    // Only objects not yet scanned, of jobs not aborted; 'processing' too, for a message re-delivered
-    // after a scanner died mid-object.
+    // Only objects not yet scanned, of jobs not aborted, that no live scanner holds: 'processing'
+    // whose claim lapsed is taken over (its scanner died); one still claimed is left to its scanner.
     private static final String CLAIM = """
-            UPDATE job_objects o SET status = 'processing', attempts = o.attempts + 1, updated_at = now()
+            UPDATE job_objects o SET status = 'processing', attempts = o.attempts + 1, updated_at = now(),
+                                     claimed_until = now() + make_interval(secs => ?)
             FROM jobs j
             WHERE o.job_id = ? AND o.key = ? AND j.job_id = o.job_id
-              AND o.status IN ('queued', 'processing')
+              AND (o.status = 'queued'
+                   OR (o.status = 'processing' AND (o.claimed_until IS NULL OR o.claimed_until < now())))
               AND j.step_function_status <> 'ABORTED'
             RETURNING o.id, o.size, o.attempts
             """;
 
     // Guarded by status so a late duplicate cannot overwrite a finished object with another outcome.
     private static final String FINISH = """
-            UPDATE job_objects SET status = ?, error = ?, findings_count = ?, updated_at = now()
+            UPDATE job_objects SET status = ?, error = ?, findings_count = ?, claimed_until = NULL, updated_at = now()
             WHERE id = ? AND status IN ('queued', 'processing')
+            """;
+
+    private static final String HEARTBEAT = """
+            UPDATE job_objects SET claimed_until = now() + make_interval(secs => ?)
+            WHERE id = ANY (?) AND status = 'processing'
+            """;
+
+    // Back to the queue's care: 'enqueued_at' says whether a message is on its way (the one that
+    // comes back after a failed attempt) or must be sent at once (NULL: released at shutdown).
+    private static final String RELEASE = """
+            UPDATE job_objects SET status = 'queued', claimed_until = NULL, enqueued_at = ?, updated_at = now()
+            WHERE id = ANY (?) AND status = 'processing'
             """;
 
     private static final String DELETE_FINDINGS = "DELETE FROM findings WHERE object_id = ?";
@@ -35,24 +54,80 @@ public class ObjectRepository {
             """;
 
     private final DataSource dataSource;
+    private final Duration claimLease;
+    /** Objects this process has claimed and not yet finished: its heartbeat renews their claims. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    public ObjectRepository(DataSource dataSource) {
+    public ObjectRepository(DataSource dataSource, Duration claimLease) {
         this.dataSource = dataSource;
+        this.claimLease = claimLease;
     }
 
-    /** Marks the object {@code processing}; null when it is already scanned or its job was aborted. */
+    /**
+     * Marks the object {@code processing} with a claim that lasts {@code claimLease} unless renewed;
+     * null when it is already scanned, its job was aborted, or a live scanner holds it.
+     */
     public ClaimedObject claim(ScanMessage message) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setObject(1, message.jobId());
-            ps.setString(2, message.key());
+            ps.setLong(1, claimLease.toSeconds());
+            ps.setObject(2, message.jobId());
+            ps.setString(3, message.key());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new ClaimedObject(rs.getLong("id"), message.jobId(), message.bucket(), message.key(),
-                        rs.getLong("size"), rs.getInt("attempts"), message.maxSize());
+                ClaimedObject claimed = new ClaimedObject(rs.getLong("id"), message.jobId(), message.bucket(),
+                        message.key(), rs.getLong("size"), rs.getInt("attempts"), message.maxSize());
+                inFlight.add(claimed.id());
+                return claimed;
             }
         }
+    }
+
+    /** Renews the claims of every object this process is scanning; returns how many were renewed. */
+    public int heartbeat() throws SQLException {
+        Long[] ids = inFlight.toArray(Long[]::new);
+        if (ids.length == 0) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
+            ps.setLong(1, claimLease.toSeconds());
+            ps.setArray(2, c.createArrayOf("bigint", ids));
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives up this process's claim after a failed attempt whose message will come back: the object
+     * is {@code queued} again, so the returning message (or any scanner) can take it at once.
+     */
+    public void release(ClaimedObject object) throws SQLException {
+        if (object != null && inFlight.remove(object.id())) {
+            release(new Long[] {object.id()}, Timestamp.from(Instant.now()));
+        }
+    }
+
+    /**
+     * At shutdown: every object still claimed goes back to {@code queued}, marked to be enqueued at
+     * once, so another instance picks it up without waiting for a claim or a message to time out.
+     */
+    public int releaseAll() throws SQLException {
+        Long[] ids = inFlight.toArray(Long[]::new);
+        inFlight.clear();
+        return ids.length == 0 ? 0 : release(ids, null);
+    }
+
+    private int release(Long[] ids, Timestamp enqueuedAt) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RELEASE)) {
+            ps.setTimestamp(1, enqueuedAt);
+            ps.setArray(2, c.createArrayOf("bigint", ids));
+            return ps.executeUpdate();
+        }
+    }
+
+    /** How many objects this process is scanning now. */
+    public int inFlight() {
+        return inFlight.size();
     }
 
     /**
@@ -72,6 +147,7 @@ public class ObjectRepository {
                 finish.setLong(4, object.id());
                 if (finish.executeUpdate() == 0) {
                     c.rollback();
+                    inFlight.remove(object.id());
                     return false;
                 }
                 delete.setLong(1, object.id());
@@ -89,6 +165,7 @@ public class ObjectRepository {
                     insert.executeBatch();
                 }
                 c.commit();
+                inFlight.remove(object.id());
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

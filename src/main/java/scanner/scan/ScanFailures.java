@@ -1,9 +1,11 @@
 package scanner.scan;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import scanner.config.Exceptions;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -33,9 +35,40 @@ public class ScanFailures {
                 : ScanOutcome.failed("cannot read object: access denied");
     }
 
-    /** True on the message's last delivery before the queue would move it to the dead-letter queue. */
+    /**
+     * True on the message's last delivery before the queue would move it to the dead-letter queue,
+     * unless the error is transient; an object that keeps failing transiently gives up after four
+     * times as many attempts (counted in the database, across messages).
+     */
     public boolean isLastAttempt(Exchange exchange) {
-        return exchange.getProperty("claimed") != null && receiveCount(exchange) >= maxReceiveCount;
+        Object claimed = exchange.getProperty("claimed");
+        if (!(claimed instanceof ClaimedObject object)) {
+            return false;
+        }
+        Exception e = exchange.getException() != null
+                ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e != null && isTransient(e)) {
+            return object.attempts() >= 4 * maxReceiveCount;
+        }
+        return receiveCount(exchange) >= maxReceiveCount;
+    }
+
+    /**
+     * Throttling (503 SlowDown, 429), a server error, a timeout or a lost connection: worth asking
+     * again later, never the object's fault. The database being unreachable is one too.
+     */
+    public static boolean isTransient(Throwable e) {
+        Optional<S3Exception> s3 = Exceptions.find(e, S3Exception.class);
+        if (s3.isPresent()) {
+            int status = s3.get().statusCode();
+            return status >= 500 || status == 429 || s3.get().isThrottlingException();
+        }
+        return Exceptions.find(e, SdkClientException.class).isPresent()
+                || Exceptions.find(e, java.io.IOException.class).isPresent()
+                || Exceptions.find(e, java.sql.SQLTransientException.class).isPresent()
+                || Exceptions.find(e, java.sql.SQLRecoverableException.class).isPresent()
+                || Exceptions.find(e, java.sql.SQLException.class)
+                        .map(sql -> sql.getSQLState() != null && sql.getSQLState().startsWith("08")).orElse(false);
     }
 
     public ScanOutcome gaveUp(Exchange exchange, Exception e) {

@@ -44,6 +44,17 @@ public final class ScanMessages {
         }
     }
 
+    /**
+     * An error that listing again will not cure: the bucket is gone, access is denied, the request
+     * is refused as malformed. Throttling, server errors, timeouts and lost connections are not.
+     */
+    public static boolean isPermanentListingError(Exception e) {
+        if (Exceptions.find(e, NoSuchBucketException.class).isPresent()) {
+            return true;
+        }
+        return !ScanFailures.isTransient(e) && Exceptions.find(e, S3Exception.class).isPresent();
+    }
+
     public static String listingFailure(Exception e) {
         if (Exceptions.find(e, NoSuchBucketException.class).isPresent()) {
             return "The specified bucket does not exist";

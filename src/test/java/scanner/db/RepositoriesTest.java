@@ -42,8 +42,8 @@ class RepositoriesTest {
     void createDatabase() {
         db = TestDatabase.createMigrated();
         jobs = new JobRepository(db.dataSource());
-        objects = new ObjectRepository(db.dataSource());
-        listing = new ListingRepository(db.dataSource(), Duration.ofSeconds(60));
+        objects = new ObjectRepository(db.dataSource(), java.time.Duration.ofSeconds(60));
+        listing = new ListingRepository(db.dataSource(), Duration.ofSeconds(60), 3);
     }
 
     @BeforeEach

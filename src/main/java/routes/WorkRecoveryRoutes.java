@@ -1,0 +1,44 @@
+package routes;
+
+import org.apache.camel.builder.RouteBuilder;
+import scanner.config.ScannerConfig;
+import scanner.scan.ScanMessages;
+
+/**
+ * Keeps the queue honest to the database: scanners renew their claims while they work, and one
+ * replica at a time re-enqueues whatever the queue lost (see LostWork).
+ */
+public class WorkRecoveryRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+
+        if (config.hasRole(ScannerConfig.Role.SCANNER)) {
+            from("timer:scanner-heartbeat?period=" + Math.max(1000, config.claimLease().toMillis() / 3))
+                    .routeId("scanner-heartbeat")
+                    .routeDescription("Renews the claims on the objects this process is scanning")
+                    .bean("objectRepository", "heartbeat");
+        }
+
+        if (config.hasRole(ScannerConfig.Role.LISTER)) {
+            from("timer:requeue-lost-work?delay=0&period=" + config.requeueInterval().toMillis())
+                    .routeId("requeue-lost-work")
+                    .routeDescription("Re-enqueues objects whose message was lost: lapsed claims, a purged or restarted queue")
+                    .setProperty("more", constant(true))
+                    .loopDoWhile(exchangeProperty("more").isEqualTo(true))
+                        .setProperty("sweep", method("lostWork", "sweep"))
+                        .setProperty("more", simple("${exchangeProperty.sweep.full}"))
+                        .filter(simple("${exchangeProperty.sweep.count} > 0"))
+                            .setBody(simple("${exchangeProperty.sweep.messages}"))
+                            .split(method(ScanMessages.class, "batchesForSqs")).parallelProcessing().stopOnException()
+                                .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
+                                .bean(ScanMessages.class, "requireAllSent")
+                            .end()
+                            .log("Re-enqueued ${exchangeProperty.sweep}")
+                            .toD("micrometer:counter:scanner_requeued_objects?increment=${exchangeProperty.sweep.count}")
+                        .end()
+                    .end();
+        }
+    }
+}
