@@ -50,8 +50,11 @@ public final class Infrastructure implements CamelConfiguration {
 
     /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
     public static final int VISIBILITY_TIMEOUT_SECONDS = 60;
-    /** How long a lister may hold a job without renewing its lease before another lister takes over. */
-    private static final Duration LISTING_LEASE = Duration.ofSeconds(60);
+    /**
+     * How long a lister may hold a job without renewing its lease (each page renews it) before
+     * another lister takes over. Two listers on one page only repeat idempotent work.
+     */
+    private static final Duration LISTING_LEASE = Duration.ofSeconds(20);
     private static final int MAX_FINDINGS_PER_OBJECT = 10_000;
     /** Objects re-enqueued per sweep transaction. */
     private static final int REQUEUE_BATCH = 1000;
@@ -134,7 +137,13 @@ public final class Infrastructure implements CamelConfiguration {
 
         ObjectMapper json = new ObjectMapper();
         registry.bind("apiRequests", new ApiRequests(json, config.maxObjectSize()));
-        registry.bind("listingRepository", new ListingRepository(dataSource, LISTING_LEASE, config.listingMaxAttempts()));
+        ListingRepository listing = new ListingRepository(dataSource, LISTING_LEASE, config.listingMaxAttempts());
+        registry.bind("listingRepository", listing);
+        if (config.isLocal()) {
+            // Local mode runs one instance (its queue lives in this JVM): a lease still held was
+            // held by this instance before a restart, so the listing resumes at once.
+            listing.releaseLeases();
+        }
         registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
         ObjectRepository objects = new ObjectRepository(dataSource, config.claimLease());
         registry.bind("objectRepository", objects);

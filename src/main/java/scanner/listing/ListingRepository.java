@@ -82,6 +82,15 @@ public class ListingRepository {
         this.maxAttempts = maxAttempts;
     }
 
+    /** Frees every in-process listing lease (local mode, at start: no other lister exists). */
+    public int releaseLeases() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET listing_lease_until = NULL WHERE step_function_status = 'RUNNING' AND execution_arn IS NULL"
+                        + " AND listing_lease_until > now()")) {
+            return ps.executeUpdate();
+        }
+    }
+
     /** Takes the oldest RUNNING job that no live lister holds, or returns null when there is none. */
     public ListingJob claimNext() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {

@@ -85,6 +85,43 @@ public final class TestDatabase implements AutoCloseable {
         execute(adminUrl(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    /** True when test databases live on the machine's own cluster at 127.0.0.1:5432, which pg_ctlcluster manages. */
+    public static boolean isLocalCluster() {
+        return adminUrl().startsWith("jdbc:postgresql://127.0.0.1:5432/") && cluster() != null;
+    }
+
+    /** Stops the machine's PostgreSQL cluster (fault injection); {@link #startLocalCluster()} undoes it. */
+    public static void stopLocalCluster() throws IOException, InterruptedException {
+        pgCtlCluster("stop", "-m", "fast");
+    }
+
+    public static void startLocalCluster() throws IOException, InterruptedException {
+        pgCtlCluster("start");
+        for (int i = 0; i < 300 && !reachable(ADMIN_URL); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static void pgCtlCluster(String action, String... options) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                "pg_ctlcluster", "--skip-systemctl-redirect", cluster(), "main", action));
+        if (options.length > 0) {
+            command.add("--");
+            command.addAll(java.util.List.of(options));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    /** The installed PostgreSQL version directory under /etc/postgresql, or null. */
+    private static String cluster() {
+        java.io.File[] versions = new java.io.File("/etc/postgresql").listFiles();
+        return versions == null || versions.length != 1 ? null : versions[0].getName();
+    }
+
     private static synchronized String adminUrl() {
         if (adminUrl == null) {
             adminUrl = reachable(ADMIN_URL) ? ADMIN_URL : startEmbedded();
