@@ -248,6 +248,29 @@ class ScanPipelineTest {
     }
 
     @Test
+    void jolokia_reads_and_runs_route_operations_but_refuses_everything_else() {
+        String routes = "org.apache.camel:context=s3-scanner,type=routes,name=%22scanner-heartbeat%22";
+
+        RunningScanner.Response read = app.getManagement("/observe/jolokia/read/java.lang:type=Runtime/Uptime");
+        RunningScanner.Response stats = app.getManagement("/observe/jolokia/exec/" + routes + "/dumpRouteStatsAsXml(boolean,boolean)/false/true");
+        RunningScanner.Response suspend = app.getManagement("/observe/jolokia/exec/" + routes + "/suspend()");
+        RunningScanner.Response resume = app.getManagement("/observe/jolokia/exec/" + routes + "/resume()");
+        RunningScanner.Response diagnostic = app.getManagement("/observe/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion()");
+        RunningScanner.Response heapDump = app.getManagement("/observe/jolokia/exec/com.sun.management:type=HotSpotDiagnostic/dumpHeap/%2Ftmp%2Fh.hprof/true");
+        RunningScanner.Response write = app.getManagement("/observe/jolokia/write/org.apache.camel:context=s3-scanner,type=context,name=%22s3-scanner%22/Tracing/true");
+        RunningScanner.Response stopContext = app.getManagement("/observe/jolokia/exec/org.apache.camel:context=s3-scanner,type=context,name=%22s3-scanner%22/stop()");
+
+        assertTrue(read.body().contains("\"status\":200"), read.body());
+        assertTrue(stats.body().contains("routeStat"), stats.body());
+        assertTrue(suspend.body().contains("\"status\":200"), suspend.body());
+        assertTrue(resume.body().contains("\"status\":200"), resume.body());
+        for (RunningScanner.Response refused : List.of(diagnostic, heapDump, write, stopContext)) {
+            assertTrue(refused.body().contains("\"status\":403"), refused.body());
+        }
+        assertFalse(diagnostic.body().contains("JDK"), "no VM details leak: " + diagnostic.body());
+    }
+
+    @Test
     void findings_and_objects_are_paged_by_cursor_without_duplicates_or_gaps() throws Exception {
         String jobId = completedScanOf("docs/");
         Set<String> expected = new HashSet<>();
