@@ -74,6 +74,15 @@ public class ScanApiRoutes extends RouteBuilder {
                     .description("Stop a job: listing ends at once, queued objects are never scanned")
                     .produces("application/json")
                     .to("direct:abort-job")
+                .get("/dead-letters").id("scan-api-dead-letters")
+                    .description("Messages in the dead-letter queue, with their objects' state")
+                    .produces("application/json")
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .to("direct:dead-letters")
+                .post("/dead-letters/redrive").id("scan-api-redrive-dead-letters")
+                    .description("Move every dead-lettered message back to the scan queue; failed objects are scanned anew")
+                    .produces("application/json")
+                    .to("direct:redrive-dead-letters")
                 .get("/health").id("scan-api-health")
                     .description("200 when PostgreSQL, S3 and SQS answer, 503 naming what does not")
                     .produces("application/json")
@@ -120,6 +129,16 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")
                 .setProperty(STATUS, constant(202))
+                .to(JSON_RESPONSE);
+
+        endpoint("direct:dead-letters", "scan-api-dead-letters")
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setBody(method("deadLetters", "peek(${exchangeProperty.limit})"))
+                .to(JSON_RESPONSE);
+
+        endpoint("direct:redrive-dead-letters", "scan-api-redrive-dead-letters")
+                .setBody(method("deadLetters", "redrive"))
+                .log("Re-drove the dead-letter queue: ${body}")
                 .to(JSON_RESPONSE);
 
         from("direct:health").routeId("scan-api-health")

@@ -28,6 +28,7 @@ import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
 import scanner.aws.QueueDepth;
+import scanner.scan.DeadLetters;
 import scanner.scan.LostWork;
 import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
@@ -157,6 +158,7 @@ public final class Infrastructure implements CamelConfiguration {
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
         registry.bind("databaseCircuit", databaseCircuit(dataSource));
+        registry.bind("deadLetters", new DeadLetters(sqs, dataSource, config.scanQueue(), config.deadLetterQueue()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));

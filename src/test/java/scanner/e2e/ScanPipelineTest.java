@@ -595,6 +595,31 @@ class ScanPipelineTest {
         assertEquals("UP", health.json().get("checks").get("sqs").asText());
     }
 
+    @Test
+    void the_dead_letter_queue_is_listed_and_re_driven_and_its_failed_object_scanned_anew() {
+        String jobId = completedScanOf("docs/plain-7");
+        db.sql("UPDATE job_objects SET status = 'failed', error = 'cannot read object: gave up after 5 attempts'"
+                + " WHERE job_id = '" + jobId + "' AND key = 'docs/plain-7.txt'");
+        String dlq = app.sqs.getQueueUrl(b -> b.queueName("s3-scanner-objects-dlq")).queueUrl();
+        app.sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{\"job_id\":\"" + jobId + "\",\"bucket\":\"" + BUCKET
+                + "\",\"key\":\"docs/plain-7.txt\",\"size\":1}"));
+
+        JsonNode letters = app.get("/dead-letters?limit=10").json();
+        JsonNode letter = letters.get("messages").get(0);
+        assertEquals(1, letters.get("messages").size(), letters.toString());
+        assertEquals("docs/plain-7.txt", letter.get("key").asText());
+        assertEquals("failed", letter.get("object_status").asText());
+        assertEquals("cannot read object: gave up after 5 attempts", letter.get("error").asText());
+
+        RunningScanner.Response redriven = app.postJson("/dead-letters/redrive", "");
+        assertEquals(200, redriven.status(), redriven.body());
+        assertEquals(1, redriven.json().get("redriven").asInt());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        st -> st.get("status").asText().equals("completed") && st.get("failed").asInt() == 0);
+        assertEquals(0, app.get("/dead-letters").json().get("messages").size());
+    }
+
     private String completedScanOf(String prefix) {
         String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix + "\"}")
                 .json().get("job_id").asText();

@@ -1,0 +1,146 @@
+package scanner.scan;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * The dead-letter queue, for operators: what it holds (each message with its object's state in
+ * the database), and a re-drive that moves every message back to the scan queue. A re-driven
+ * object that had failed is {@code queued} again, so it is scanned anew.
+ */
+public class DeadLetters {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String OBJECT = "SELECT status, error FROM job_objects WHERE job_id = ? AND key = ?";
+    private static final String REQUEUE_FAILED = """
+            UPDATE job_objects SET status = 'queued', error = NULL, enqueued_at = now(), updated_at = now()
+            WHERE job_id = ? AND key = ? AND status = 'failed'
+            """;
+
+    private final SqsClient sqs;
+    private final DataSource dataSource;
+    private final String queue;
+    private final String deadLetterQueue;
+
+    public DeadLetters(SqsClient sqs, DataSource dataSource, String queue, String deadLetterQueue) {
+        this.sqs = sqs;
+        this.dataSource = dataSource;
+        this.queue = queue;
+        this.deadLetterQueue = deadLetterQueue;
+    }
+
+    /** One dead-lettered message and what the database says of its object. */
+    public record Letter(@JsonProperty("job_id") String jobId, @JsonProperty("key") String key,
+                         @JsonProperty("receive_count") int receiveCount,
+                         @JsonProperty("object_status") String objectStatus, @JsonProperty("error") String error,
+                         @JsonProperty("body") String body) {
+    }
+
+    /** Up to {@code limit} messages, left on the queue (received with a visibility timeout of 0). */
+    public Map<String, Object> peek(int limit) throws SQLException {
+        String url = url(deadLetterQueue);
+        Map<String, Letter> seen = new LinkedHashMap<>();
+        for (int round = 0; round < 3 * limit && seen.size() < limit; round++) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            int before = seen.size();
+            for (Message m : messages) {
+                if (seen.size() < limit) {
+                    seen.computeIfAbsent(m.messageId(), id -> letter(m));
+                }
+            }
+            if (messages.isEmpty() || seen.size() == before) {
+                break;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("queue", deadLetterQueue);
+        answer.put("approximate_messages", Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)));
+        answer.put("messages", new ArrayList<>(seen.values()));
+        return answer;
+    }
+
+    /** Moves every message back to the scan queue; their failed objects become queued again. */
+    public Map<String, Object> redrive() throws SQLException {
+        String from = url(deadLetterQueue);
+        String to = url(queue);
+        int moved = 0;
+        while (true) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(from).maxNumberOfMessages(10)
+                    .visibilityTimeout(60)).messages();
+            if (messages.isEmpty()) {
+                break;
+            }
+            for (Message m : messages) {
+                ScanMessage scan = parse(m.body());
+                if (scan != null) {
+                    requeueIfFailed(scan);
+                }
+            }
+            sqs.sendMessageBatch(b -> b.queueUrl(to).entries(messages.stream().map(m -> SendMessageBatchRequestEntry
+                    .builder().id(m.messageId()).messageBody(m.body()).build()).toList()));
+            sqs.deleteMessageBatch(b -> b.queueUrl(from).entries(messages.stream().map(m -> DeleteMessageBatchRequestEntry
+                    .builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+            moved += messages.size();
+        }
+        return Map.of("queue", deadLetterQueue, "redriven", moved);
+    }
+
+    private Letter letter(Message m) {
+        ScanMessage scan = parse(m.body());
+        int receives = Integer.parseInt(m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
+        if (scan == null) {
+            return new Letter(null, null, receives, null, "not a scan message", null);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OBJECT)) {
+            ps.setObject(1, scan.jobId());
+            ps.setString(2, scan.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? new Letter(scan.jobId().toString(), scan.key(), receives, rs.getString(1), rs.getString(2), null)
+                        : new Letter(scan.jobId().toString(), scan.key(), receives, null, "no such object", null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void requeueIfFailed(ScanMessage scan) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REQUEUE_FAILED)) {
+            ps.setObject(1, scan.jobId());
+            ps.setString(2, scan.key());
+            ps.executeUpdate();
+        }
+    }
+
+    private static ScanMessage parse(String body) {
+        try {
+            ScanMessage scan = JSON.readValue(body, ScanMessage.class);
+            return scan.jobId() == null || scan.key() == null ? null : scan;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private String url(String name) {
+        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+}
