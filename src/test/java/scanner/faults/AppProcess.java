@@ -108,6 +108,11 @@ final class AppProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    String metrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env.get("SCANNER_MANAGEMENT_PORT")
+                + "/observe/metrics")).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     JsonNode getJson(String path) throws IOException, InterruptedException {
         return JSON.readTree(get(path).body());
     }

@@ -112,6 +112,9 @@ class FaultInjectionTest {
         long purged = System.nanoTime();
         s.awaitCompleted(job, purged);
         assertTrue(s.app.log().contains("missing from the queue"), "the sweep says what it re-enqueued");
+        String requeued = s.app.metrics().lines().filter(l -> l.startsWith("scanner_requeued_objects_total"))
+                .findFirst().orElseThrow(() -> new AssertionError("no scanner_requeued_objects_total metric"));
+        assertTrue(Double.parseDouble(requeued.substring(requeued.lastIndexOf(' ') + 1)) > 0, requeued);
     }
 
     @Test

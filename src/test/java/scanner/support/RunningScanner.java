@@ -86,6 +86,13 @@ public final class RunningScanner implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET());
     }
 
+    /** A management call with HTTP basic credentials. */
+    public Response getManagement(String path, String user, String password) {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .header("Authorization", "Basic " + basic).GET());
+    }
+
     public Response postJson(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .header("Content-Type", "application/json")

@@ -1,0 +1,50 @@
+package scanner.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import scanner.support.RunningScanner;
+import scanner.support.TestDatabase;
+
+/** With management authentication on, Jolokia needs a password; probes and Prometheus do not. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManagementAuthTest {
+
+    private TestDatabase db;
+    private RunningScanner app;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        Path users = Files.writeString(dir.resolve("users.properties"), "user.hawtio = s3cret,admin\nrole.admin = *\n");
+        db = TestDatabase.create();
+        app = RunningScanner.start(db, dir.resolve("data"), Map.of(
+                "camel.management.authentication-enabled", "true",
+                "camel.management.basic-properties-file", users.toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void jolokia_needs_the_password_and_probes_and_metrics_do_not() {
+        assertEquals(401, app.getManagement("/observe/jolokia/version").status());
+        assertEquals(401, app.getManagement("/observe/jolokia/version", "hawtio", "wrong").status());
+        assertEquals(200, app.getManagement("/observe/jolokia/version", "hawtio", "s3cret").status());
+        assertEquals(200, app.getManagement("/observe/metrics").status());
+        assertEquals(200, app.getManagement("/observe/health/live").status());
+    }
+}
