@@ -125,8 +125,10 @@ class RepositoriesTest {
         List<Finding> findings = List.of(new Finding("US_SSN", 1, 0, "***-**-6780"),
                 new Finding("EMAIL_ADDRESS", 2, 20, "a***@b.io"));
 
-        // Two deliveries claimed at once (the first outlived its visibility timeout).
+        // Two deliveries claimed at once: the first scanner stalled past its claim's lease, so the
+        // second delivery took the object over.
         ClaimedObject first = objects.claim(message);
+        db.sql("UPDATE job_objects SET claimed_until = now() - interval '1 second' WHERE job_id = '" + id + "'");
         ClaimedObject second = objects.claim(message);
         assertTrue(objects.store(first, ScanOutcome.succeeded(findings)));
         assertFalse(objects.store(second, ScanOutcome.succeeded(findings)));
