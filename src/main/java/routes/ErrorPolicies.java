@@ -71,6 +71,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .handled(false)
                     .log(LoggingLevel.WARN, "routes.scan", "Scan of ${exchangeProperty.claimed.key} will be retried after ${exception}")
                     .bean("objectRepository", "release(${exchangeProperty.claimed})")
+                    .bean("messageVisibility", "retrySoon")
                 .end();
     }
 }

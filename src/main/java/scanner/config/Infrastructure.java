@@ -27,6 +27,7 @@ import scanner.api.JobsApi;
 import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
+import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
 import scanner.scan.DeadLetters;
 import scanner.scan.LostWork;
@@ -158,6 +159,7 @@ public final class Infrastructure implements CamelConfiguration {
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
         registry.bind("databaseCircuit", databaseCircuit(dataSource));
+        registry.bind("messageVisibility", new MessageVisibility(sqs, config.scanQueue()));
         registry.bind("deadLetters", new DeadLetters(sqs, dataSource, config.scanQueue(), config.deadLetterQueue()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
         registry.bind("apiKey", new ApiKey(config.apiKey()));

@@ -76,7 +76,8 @@ public class ScanFailures {
                 + e.getClass().getSimpleName() + ")");
     }
 
-    static int receiveCount(Exchange exchange) {
+    /** SQS's ApproximateReceiveCount of the message being processed (1 when unknown). */
+    public static int receiveCount(Exchange exchange) {
         Object attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES);
         if (attributes instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
