@@ -1,12 +1,11 @@
 package routes;
 
-import java.sql.SQLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import scanner.api.ApiError;
 import scanner.api.ApiException;
-import scanner.scan.ScanFailures;
+import scanner.scan.DatabaseCircuit;
 
 /** The shared error policies that routes opt into by id. */
 public class ErrorPolicies extends RouteConfigurationBuilder {
@@ -27,8 +26,8 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setBody(method(ApiError.class, "of(${exception})"))
                     .marshal().json()
                 .end()
-                .onException(SQLException.class)
-                    .onWhen(method(ScanFailures.class, "isTransient(${exception})"))
+                .onException(Exception.class)
+                    .onWhen(method(DatabaseCircuit.class, "isDatabaseUnreachable(${exception})"))
                     .handled(true)
                     .log(LoggingLevel.WARN, "routes.api", "${routeId}: database unavailable: ${exception.message}")
                     .removeHeaders("*")
@@ -47,30 +46,16 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .marshal().json()
                 .end();
 
-        // Scanning one object. An object S3 will not give us fails at once; on its last delivery an
-        // object fails with the reason (unless the error is transient: throttling, a 5xx, a lost
-        // connection, which never fail an object); otherwise the claim is released and the exception
-        // left unhandled, so the message is not deleted and SQS delivers it again after the
-        // visibility timeout. A message dead-lettered meanwhile is re-enqueued from the database.
+        // Scanning a work unit. Each object's own trouble becomes its result (see ScanFailures), so
+        // what reaches here failed the unit as a whole: an unreadable message, the database, the
+        // queue. Its claims are released and the message is left undeleted, to come back in a few
+        // seconds (and, after SCANNER_SQS_MAX_RECEIVE_COUNT deliveries, to the dead-letter queue,
+        // whose objects the database still knows and re-enqueues).
         routeConfiguration(SCAN)
                 .onException(Exception.class)
-                    .onWhen(method("scanFailures", "isObjectProblem(${exception})"))
-                    .handled(true)
-                    .log(LoggingLevel.WARN, "routes.scan", "Object ${exchangeProperty.claimed.key} failed: ${exception.message}")
-                    .setBody(method("scanFailures", "objectProblem(${exception})"))
-                    .bean("objectRepository", "store(${exchangeProperty.claimed}, ${body})")
-                .end()
-                .onException(Exception.class)
-                    .onWhen(method("scanFailures", "isLastAttempt"))
-                    .handled(true)
-                    .log(LoggingLevel.ERROR, "routes.scan", "Giving up on ${exchangeProperty.claimed.key}: ${exception}")
-                    .setBody(method("scanFailures", "gaveUp(${exchange}, ${exception})"))
-                    .bean("objectRepository", "store(${exchangeProperty.claimed}, ${body})")
-                .end()
-                .onException(Exception.class)
                     .handled(false)
-                    .log(LoggingLevel.WARN, "routes.scan", "Scan of ${exchangeProperty.claimed.key} will be retried after ${exception}")
-                    .bean("objectRepository", "release(${exchangeProperty.claimed})")
+                    .log(LoggingLevel.WARN, "routes.scan", "Work unit will be retried after ${exception}")
+                    .bean("objectRepository", "releaseBatch(${exchangeProperty.claimedObjects})")
                     .bean("messageVisibility", "retrySoon")
                 .end();
     }

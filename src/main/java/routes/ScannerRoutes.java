@@ -1,16 +1,21 @@
 package routes;
 
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import org.apache.camel.model.dataformat.JsonLibrary;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import scanner.config.Infrastructure;
 import scanner.config.ScannerConfig;
-import scanner.scan.ScanMessage;
+import scanner.scan.ScanBatch;
+import scanner.scan.ScanMessages;
+import scanner.scan.ScanResult;
 
 /**
- * SQS → S3 → detectors → PostgreSQL. The message is deleted only when the route completes, that is
- * after the outcome and findings were committed; see ErrorPolicies for what a failure does.
+ * SQS → S3 → detectors → PostgreSQL, a work unit (up to 100 objects of one job) per message: its
+ * objects are claimed in one statement, fetched and scanned in parallel, and their outcomes and
+ * findings committed in one transaction; objects to retry go out again as a new, delayed message.
+ * The message is deleted only when the route completes; see ErrorPolicies for what a failure does.
  */
 public class ScannerRoutes extends RouteBuilder {
 
@@ -26,22 +31,46 @@ public class ScannerRoutes extends RouteBuilder {
                         + "&visibilityTimeout=%d&extendMessageVisibility=true"
                         + "&attributeNames=ApproximateReceiveCount",
                 config.scanConcurrency(), Infrastructure.VISIBILITY_TIMEOUT_SECONDS)
-                .routeId("sqs-scan-object")
+                .routeId("sqs-scan-batch")
+                .routeDescription("Scans a work unit: claims its objects, fetches and scans them in parallel, stores the outcomes")
                 .routeConfigurationId(ErrorPolicies.SCAN)
                 .routePolicyRef("databaseCircuit")
-                .unmarshal().json(JsonLibrary.Jackson, ScanMessage.class)
-                .setProperty("claimed", method("objectRepository", "claim"))
-                .choice()
-                    .when(exchangeProperty("claimed").isNull())
-                        .log(LoggingLevel.DEBUG, "Dropping ${body.key} of job ${body.jobId}: already scanned or job aborted")
-                    .when(method("objectScanner", "isTooLarge(${exchangeProperty.claimed})"))
-                        .setBody(method("objectScanner", "tooLarge(${exchangeProperty.claimed})"))
-                        .bean("objectRepository", "store(${exchangeProperty.claimed}, ${body})")
-                    .otherwise()
-                        .setHeader(AWS2S3Constants.KEY, simple("${exchangeProperty.claimed.key}"))
-                        .toD("aws2-s3://${exchangeProperty.claimed.bucket}?operation=getObject&autoCreateBucket=false")
-                        .setBody(method("objectScanner", "scan"))
-                        .bean("objectRepository", "store(${exchangeProperty.claimed}, ${body})")
+                .setBody(method(ScanBatch.class, "parse(${body})"))
+                .setProperty("claimedObjects", method("objectRepository", "claimBatch"))
+                .split(exchangeProperty("claimedObjects"),
+                                AggregationStrategies.flexible(ScanResult.class).accumulateInCollection(java.util.ArrayList.class))
+                        .parallelProcessing().executorService("scanFetchPool")
+                    .to("direct:scan-object")
+                .end()
+                .setBody(method(ScanMessages.class, "results(${body})"))
+                .setBody(method("objectRepository", "storeBatch"))
+                .filter(simple("${body.size} > 0"))
+                    .log(LoggingLevel.INFO, "${body.size} objects of job ${exchangeProperty.claimedObjects[0].jobId} will be tried again")
+                    .setHeader(Sqs2Constants.DELAY_HEADER, method(ScanMessages.class, "retryDelaySeconds(${exchangeProperty.claimedObjects})"))
+                    .split(method(ScanMessages.class, "batchesForSqs"))
+                        .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
+                        .bean(ScanMessages.class, "requireAllSent")
+                    .end()
+                .end();
+
+        // One object of a unit. Whatever happens to it becomes its ScanResult; nothing escapes.
+        from("direct:scan-object").routeId("s3-scan-object")
+                .routeDescription("Fetches one claimed object from S3 (unless too large) and runs the detectors on it")
+                .setProperty("claimed", body())
+                .doTry()
+                    .choice()
+                        .when(method("objectScanner", "isTooLarge(${exchangeProperty.claimed})"))
+                            .setBody(method("objectScanner", "tooLarge(${exchangeProperty.claimed})"))
+                        .otherwise()
+                            .setHeader(AWS2S3Constants.KEY, simple("${exchangeProperty.claimed.key}"))
+                            .toD("aws2-s3://${exchangeProperty.claimed.bucket}?operation=getObject&autoCreateBucket=false")
+                            .setBody(method("objectScanner", "scan"))
+                    .end()
+                    .setBody(method(ScanResult.class, "done(${exchangeProperty.claimed}, ${body})"))
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.WARN, "routes.scan", "Object ${exchangeProperty.claimed.key}: ${exception.message}")
+                    .setBody(method("scanFailures", "resultOf(${exchangeProperty.claimed}, ${exception})"))
                 .end();
     }
 }

@@ -43,7 +43,8 @@ public class MessageVisibility {
         }
     }
 
-    static int delaySeconds(int receiveCount) {
+    /** About 5 s × 2^(n-1), at most 60 s, scaled by a random 50-100%. */
+    public static int delaySeconds(int receiveCount) {
         int cap = Math.min(60, 5 << Math.min(Math.max(receiveCount - 1, 0), 4));
         return cap / 2 + ThreadLocalRandom.current().nextInt(cap / 2 + 1);
     }

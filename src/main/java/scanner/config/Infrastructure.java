@@ -13,8 +13,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
-import javax.sql.DataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -29,6 +27,7 @@ import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
 import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
+import scanner.scan.DatabaseCircuit;
 import scanner.scan.DeadLetters;
 import scanner.scan.LostWork;
 import scanner.detect.DetectorSettings;
@@ -158,30 +157,16 @@ public final class Infrastructure implements CamelConfiguration {
                 DetectorSettings.engine(config.customDetectors(), config.allowList()), MAX_FINDINGS_PER_OBJECT),
                 config.maxObjectSize()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
-        registry.bind("databaseCircuit", databaseCircuit(dataSource));
+        // The scan consumer stops while the database is down, and starts again when it answers.
+        registry.bind("databaseCircuit", new DatabaseCircuit(dataSource, 2000));
         registry.bind("messageVisibility", new MessageVisibility(sqs, config.scanQueue()));
+        // The objects of the units being scanned are fetched in parallel: four per consumer.
+        registry.bind("scanFetchPool", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "scan-fetch", config.scanConcurrency() * 4));
         registry.bind("deadLetters", new DeadLetters(sqs, dataSource, config.scanQueue(), config.deadLetterQueue()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
-    }
-
-    /**
-     * Stops the scan consumer after three database errors within ten seconds, so that scanners do
-     * not burn the deliveries of message after message while PostgreSQL is down; every five
-     * seconds it checks the database and resumes consuming once it answers.
-     */
-    private static ThrottlingExceptionRoutePolicy databaseCircuit(DataSource dataSource) {
-        ThrottlingExceptionRoutePolicy circuit = new ThrottlingExceptionRoutePolicy(3, 10_000, 5_000,
-                List.of(java.sql.SQLException.class));
-        circuit.setHalfOpenHandler(() -> {
-            try (java.sql.Connection c = dataSource.getConnection()) {
-                return c.isValid(2);
-            } catch (java.sql.SQLException e) {
-                return false;
-            }
-        });
-        return circuit;
     }
 
     private static HikariDataSource dataSource(ScannerConfig config, String jdbcUrl) {

@@ -1,7 +1,6 @@
 package scanner.scan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +24,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public class DeadLetters {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static final String OBJECT = "SELECT status, error FROM job_objects WHERE job_id = ? AND key = ?";
     private static final String REQUEUE_FAILED = """
             UPDATE job_objects SET status = 'queued', error = NULL, enqueued_at = now(), updated_at = now()
@@ -45,11 +42,14 @@ public class DeadLetters {
         this.deadLetterQueue = deadLetterQueue;
     }
 
-    /** One dead-lettered message and what the database says of its object. */
-    public record Letter(@JsonProperty("job_id") String jobId, @JsonProperty("key") String key,
-                         @JsonProperty("receive_count") int receiveCount,
-                         @JsonProperty("object_status") String objectStatus, @JsonProperty("error") String error,
-                         @JsonProperty("body") String body) {
+    /** One dead-lettered message (a work unit) and what the database says of each of its objects. */
+    public record Letter(@JsonProperty("job_id") String jobId, @JsonProperty("receive_count") int receiveCount,
+                         @JsonProperty("objects") List<LetterObject> objects, @JsonProperty("error") String error) {
+    }
+
+    /** An object of a dead-lettered unit: its state in the database. */
+    public record LetterObject(@JsonProperty("key") String key, @JsonProperty("status") String status,
+                               @JsonProperty("error") String error) {
     }
 
     /** Up to {@code limit} messages, left on the queue (received with a visibility timeout of 0). */
@@ -90,9 +90,11 @@ public class DeadLetters {
                 break;
             }
             for (Message m : messages) {
-                ScanMessage scan = parse(m.body());
-                if (scan != null) {
-                    requeueIfFailed(scan);
+                ScanBatch unit = parse(m.body());
+                if (unit != null) {
+                    for (ScanMessage object : unit.messages()) {
+                        requeueIfFailed(object);
+                    }
                 }
             }
             sqs.sendMessageBatch(b -> b.queueUrl(to).entries(messages.stream().map(m -> SendMessageBatchRequestEntry
@@ -105,22 +107,25 @@ public class DeadLetters {
     }
 
     private Letter letter(Message m) {
-        ScanMessage scan = parse(m.body());
+        ScanBatch unit = parse(m.body());
         int receives = Integer.parseInt(m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
-        if (scan == null) {
-            return new Letter(null, null, receives, null, "not a scan message", null);
+        if (unit == null) {
+            return new Letter(null, receives, List.of(), "not a scan message");
         }
+        List<LetterObject> objects = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OBJECT)) {
-            ps.setObject(1, scan.jobId());
-            ps.setString(2, scan.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? new Letter(scan.jobId().toString(), scan.key(), receives, rs.getString(1), rs.getString(2), null)
-                        : new Letter(scan.jobId().toString(), scan.key(), receives, null, "no such object", null);
+            for (ScanBatch.Item item : unit.objects()) {
+                ps.setObject(1, unit.jobId());
+                ps.setString(2, item.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    objects.add(rs.next() ? new LetterObject(item.key(), rs.getString(1), rs.getString(2))
+                            : new LetterObject(item.key(), null, "no such object"));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        return new Letter(unit.jobId().toString(), receives, objects, null);
     }
 
     private void requeueIfFailed(ScanMessage scan) throws SQLException {
@@ -131,11 +136,10 @@ public class DeadLetters {
         }
     }
 
-    private static ScanMessage parse(String body) {
+    private static ScanBatch parse(String body) {
         try {
-            ScanMessage scan = JSON.readValue(body, ScanMessage.class);
-            return scan.jobId() == null || scan.key() == null ? null : scan;
-        } catch (Exception e) {
+            return ScanBatch.parse(body);
+        } catch (java.io.IOException e) {
             return null;
         }
     }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -32,6 +34,19 @@ public class ObjectRepository {
             UPDATE job_objects SET status = ?, error = ?, findings_count = ?, claimed_until = NULL, updated_at = now()
             WHERE id = ? AND status IN ('queued', 'processing')
             """;
+
+    private static final String CLAIM_BATCH = """
+            UPDATE job_objects o SET status = 'processing', attempts = o.attempts + 1, updated_at = now(),
+                                     claimed_until = now() + make_interval(secs => ?)
+            FROM jobs j
+            WHERE o.job_id = ? AND o.key = ANY (?) AND j.job_id = o.job_id
+              AND (o.status = 'queued'
+                   OR (o.status = 'processing' AND (o.claimed_until IS NULL OR o.claimed_until < now())))
+              AND j.step_function_status <> 'ABORTED'
+            RETURNING o.id, o.key, o.size, o.attempts
+            """;
+
+    private static final String DELETE_FINDINGS_OF = "DELETE FROM findings WHERE object_id = ANY (?)";
 
     private static final String HEARTBEAT = """
             UPDATE job_objects SET claimed_until = now() + make_interval(secs => ?)
@@ -81,6 +96,112 @@ public class ObjectRepository {
                 inFlight.add(claimed.id());
                 return claimed;
             }
+        }
+    }
+
+    /**
+     * Claims, in one statement, the objects of a work unit that are unfinished and unclaimed (see
+     * {@link #claim}); those already scanned, held by a live scanner, or of an aborted job are left out.
+     */
+    public List<ClaimedObject> claimBatch(ScanBatch batch) throws SQLException {
+        String[] keys = batch.objects().stream().map(ScanBatch.Item::key).toArray(String[]::new);
+        List<ClaimedObject> claimed = new ArrayList<>(keys.length);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM_BATCH)) {
+            ps.setLong(1, claimLease.toSeconds());
+            ps.setObject(2, batch.jobId());
+            ps.setArray(3, c.createArrayOf("text", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ClaimedObject object = new ClaimedObject(rs.getLong("id"), batch.jobId(), batch.bucket(),
+                            rs.getString("key"), rs.getLong("size"), rs.getInt("attempts"), batch.maxSize());
+                    inFlight.add(object.id());
+                    claimed.add(object);
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Stores a work unit's results in one transaction: each finished object's outcome and findings
+     * (guarded, as {@link #store}), and each object to retry released to {@code queued}. Returns the
+     * objects to retry, as messages to send again.
+     */
+    public List<ScanMessage> storeBatch(List<ScanResult> results) throws SQLException {
+        List<ScanResult> done = results.stream().filter(r -> !r.isRetry()).toList();
+        List<ScanResult> retries = results.stream().filter(ScanResult::isRetry).toList();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement finish = c.prepareStatement(FINISH);
+                 PreparedStatement delete = c.prepareStatement(DELETE_FINDINGS_OF);
+                 PreparedStatement insert = c.prepareStatement(INSERT_FINDING);
+                 PreparedStatement release = c.prepareStatement(RELEASE)) {
+                for (ScanResult r : done) {
+                    finish.setString(1, r.outcome().succeeded() ? "succeeded" : "failed");
+                    finish.setString(2, r.outcome().error());
+                    finish.setInt(3, r.outcome().findings().size());
+                    finish.setLong(4, r.object().id());
+                    finish.addBatch();
+                }
+                int[] finished = done.isEmpty() ? new int[0] : finish.executeBatch();
+                List<Long> stored = new ArrayList<>();
+                for (int i = 0; i < finished.length; i++) {
+                    if (finished[i] > 0) { // 0: another delivery finished it first
+                        stored.add(done.get(i).object().id());
+                    }
+                }
+                if (!stored.isEmpty()) {
+                    delete.setArray(1, c.createArrayOf("bigint", stored.toArray()));
+                    delete.executeUpdate();
+                    boolean any = false;
+                    for (int i = 0; i < finished.length; i++) {
+                        if (finished[i] == 0) {
+                            continue;
+                        }
+                        ClaimedObject object = done.get(i).object();
+                        for (Finding f : done.get(i).outcome().findings()) {
+                            insert.setObject(1, object.jobId());
+                            insert.setLong(2, object.id());
+                            insert.setString(3, f.detector());
+                            insert.setInt(4, f.line());
+                            insert.setLong(5, f.offset());
+                            insert.setString(6, f.masked());
+                            insert.addBatch();
+                            any = true;
+                        }
+                    }
+                    if (any) {
+                        insert.executeBatch();
+                    }
+                }
+                if (!retries.isEmpty()) {
+                    release.setTimestamp(1, Timestamp.from(Instant.now())); // a new message goes out now
+                    release.setArray(2, c.createArrayOf("bigint", retries.stream().map(r -> r.object().id()).toArray()));
+                    release.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        results.forEach(r -> inFlight.remove(r.object().id()));
+        List<ScanMessage> again = new ArrayList<>(retries.size());
+        for (ScanResult r : retries) {
+            ClaimedObject o = r.object();
+            again.add(new ScanMessage(o.jobId(), o.bucket(), o.key(), o.size(), o.maxSize()));
+        }
+        return again;
+    }
+
+    /** After a work unit failed as a whole (the database, the queue): its claims go back at once. */
+    public void releaseBatch(List<ClaimedObject> claimed) throws SQLException {
+        if (claimed == null || claimed.isEmpty()) {
+            return;
+        }
+        Long[] ids = claimed.stream().map(ClaimedObject::id).filter(inFlight::remove).toArray(Long[]::new);
+        if (ids.length > 0) {
+            release(ids, Timestamp.from(Instant.now()));
         }
     }
 

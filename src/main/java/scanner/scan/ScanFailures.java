@@ -21,6 +21,38 @@ public class ScanFailures {
         this.maxReceiveCount = maxReceiveCount;
     }
 
+    /**
+     * What an error while fetching or scanning one object of a work unit means for it: S3 refusing
+     * the object (403, 404) fails it at once; a transient error is retried, up to four times the
+     * usual attempts; any other error is retried until the object's last attempt, which fails it
+     * with the reason. Attempts are counted in the database, across messages.
+     */
+    public ScanResult resultOf(ClaimedObject object, Exception e) {
+        if (isObjectProblem(e)) {
+            return ScanResult.done(object, objectProblem(e));
+        }
+        boolean transientError = isTransient(e);
+        int allowed = transientError ? 4 * maxReceiveCount : maxReceiveCount;
+        String reason = describe(e);
+        if (object.attempts() >= allowed) {
+            return ScanResult.done(object, ScanOutcome.failed("cannot read object: gave up after " + object.attempts()
+                    + " attempts (" + reason + ")"));
+        }
+        return ScanResult.retry(object, reason);
+    }
+
+    private static String describe(Exception e) {
+        Optional<S3Exception> s3 = Exceptions.find(e, S3Exception.class);
+        if (s3.isPresent() && s3.get().awsErrorDetails() != null) {
+            return "S3 " + s3.get().statusCode() + " " + s3.get().awsErrorDetails().errorCode();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
     /** 403 or 404 from S3: asking again will not help. */
     public boolean isObjectProblem(Exception e) {
         return Exceptions.find(e, S3Exception.class)
@@ -36,24 +68,6 @@ public class ScanFailures {
     }
 
     /**
-     * True on the message's last delivery before the queue would move it to the dead-letter queue,
-     * unless the error is transient; an object that keeps failing transiently gives up after four
-     * times as many attempts (counted in the database, across messages).
-     */
-    public boolean isLastAttempt(Exchange exchange) {
-        Object claimed = exchange.getProperty("claimed");
-        if (!(claimed instanceof ClaimedObject object)) {
-            return false;
-        }
-        Exception e = exchange.getException() != null
-                ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e != null && isTransient(e)) {
-            return object.attempts() >= 4 * maxReceiveCount;
-        }
-        return receiveCount(exchange) >= maxReceiveCount;
-    }
-
-    /**
      * Throttling (503 SlowDown, 429), a server error, a timeout or a lost connection: worth asking
      * again later, never the object's fault. The database being unreachable is one too.
      */
@@ -66,14 +80,7 @@ public class ScanFailures {
         return Exceptions.find(e, SdkClientException.class).isPresent()
                 || Exceptions.find(e, java.io.IOException.class).isPresent()
                 || Exceptions.find(e, java.sql.SQLTransientException.class).isPresent()
-                || Exceptions.find(e, java.sql.SQLRecoverableException.class).isPresent()
-                || Exceptions.find(e, java.sql.SQLException.class)
-                        .map(sql -> sql.getSQLState() != null && sql.getSQLState().startsWith("08")).orElse(false);
-    }
-
-    public ScanOutcome gaveUp(Exchange exchange, Exception e) {
-        return ScanOutcome.failed("cannot read object: gave up after " + receiveCount(exchange) + " attempts ("
-                + e.getClass().getSimpleName() + ")");
+                || DatabaseCircuit.isDatabaseUnreachable(e);
     }
 
     /** SQS's ApproximateReceiveCount of the message being processed (1 when unknown). */

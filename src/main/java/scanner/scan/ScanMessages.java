@@ -20,11 +20,16 @@ public final class ScanMessages {
     private ScanMessages() {
     }
 
+    /**
+     * The objects as SQS SendMessageBatch calls: grouped into work units ({@link ScanBatch}), ten
+     * units per call.
+     */
     public static List<List<String>> batchesForSqs(List<ScanMessage> messages) throws JsonProcessingException {
-        List<List<String>> batches = new ArrayList<>((messages.size() + SQS_BATCH - 1) / SQS_BATCH);
+        List<ScanBatch> units = ScanBatch.group(messages);
+        List<List<String>> batches = new ArrayList<>((units.size() + SQS_BATCH - 1) / SQS_BATCH);
         List<String> batch = new ArrayList<>(SQS_BATCH);
-        for (ScanMessage message : messages) {
-            batch.add(JSON.writeValueAsString(message));
+        for (ScanBatch unit : units) {
+            batch.add(JSON.writeValueAsString(unit));
             if (batch.size() == SQS_BATCH) {
                 batches.add(batch);
                 batch = new ArrayList<>(SQS_BATCH);
@@ -34,6 +39,25 @@ public final class ScanMessages {
             batches.add(batch);
         }
         return batches;
+    }
+
+    /** The per-object results a split gathered (none when the unit had nothing left to claim). */
+    public static List<ScanResult> results(Object aggregated) {
+        List<ScanResult> results = new ArrayList<>();
+        if (aggregated instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof ScanResult r) {
+                    results.add(r);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** How long objects to retry wait before their new message is delivered: grows with their attempts. */
+    public static int retryDelaySeconds(List<ClaimedObject> claimed) {
+        int attempts = claimed.stream().mapToInt(ClaimedObject::attempts).max().orElse(1);
+        return scanner.aws.MessageVisibility.delaySeconds(attempts);
     }
 
     /** SendMessageBatch can succeed as a call and still refuse some entries. */

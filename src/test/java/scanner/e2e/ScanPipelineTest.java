@@ -605,10 +605,10 @@ class ScanPipelineTest {
                 + "\",\"key\":\"docs/plain-7.txt\",\"size\":1}"));
 
         JsonNode letters = app.get("/dead-letters?limit=10").json();
-        JsonNode letter = letters.get("messages").get(0);
+        JsonNode letter = letters.get("messages").get(0).get("objects").get(0);
         assertEquals(1, letters.get("messages").size(), letters.toString());
         assertEquals("docs/plain-7.txt", letter.get("key").asText());
-        assertEquals("failed", letter.get("object_status").asText());
+        assertEquals("failed", letter.get("status").asText());
         assertEquals("cannot read object: gave up after 5 attempts", letter.get("error").asText());
 
         RunningScanner.Response redriven = app.postJson("/dead-letters/redrive", "");
