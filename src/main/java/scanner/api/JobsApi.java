@@ -50,10 +50,8 @@ public class JobsApi {
     public JobsPage jobs(String status, int limit, String cursor) throws SQLException {
         Cursor.JobPosition after = Cursor.decodeJobs(cursor);
         List<Cursor.JobPosition> rows = reads.jobs(after, limit + 1, status);
-        List<JobStatus> items = new java.util.ArrayList<>();
-        for (Cursor.JobPosition row : rows.subList(0, Math.min(limit, rows.size()))) {
-            jobs.findStatus(row.jobId(), false).ifPresent(items::add);
-        }
+        List<JobStatus> items = jobs.findStatuses(rows.subList(0, Math.min(limit, rows.size())).stream()
+                .map(Cursor.JobPosition::jobId).toList(), false);
         String next = rows.size() > limit ? Cursor.encodeJobs(rows.get(limit - 1)) : null;
         return new JobsPage(items, next);
     }

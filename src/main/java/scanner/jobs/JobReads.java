@@ -104,8 +104,8 @@ public class JobReads {
                 (CASE WHEN p.job_id IS NOT NULL
                            AND j.stage_changed_at <= (SELECT max(refreshed_at) FROM job_progress_refreshes)
                       THEN p.queued_count + p.processing_count > 0
-                      ELSE EXISTS (SELECT 1 FROM job_objects o
-                                   WHERE o.job_id = j.job_id AND o.status IN ('queued', 'processing'))
+                      ELSE COALESCE((SELECT sum(c.queued + c.processing) FROM job_counters c
+                                     WHERE c.job_id = j.job_id), 0) > 0
                  END)""";
         String condition = switch (status == null ? "" : status) {
             case "listing" -> " AND j.step_function_status = 'RUNNING'";

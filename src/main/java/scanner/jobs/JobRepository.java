@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -24,7 +28,7 @@ public class JobRepository {
                    s.total_objects, s.queued, s.processing, s.succeeded, s.failed, s.total_findings
             FROM job_summary s
             JOIN jobs j ON j.job_id = s.job_id
-            WHERE s.job_id = ?
+            WHERE s.job_id = ANY (?)
             """;
 
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
@@ -39,7 +43,7 @@ public class JobRepository {
                 SELECT refreshed_at, duration_ms FROM job_progress_refreshes
                 ORDER BY refreshed_at DESC LIMIT 1
             ) r
-            WHERE p.job_id = ?
+            WHERE p.job_id = ANY (?)
             """;
 
     private final DataSource dataSource;
@@ -72,50 +76,67 @@ public class JobRepository {
      * listing stage changed after the last refresh, is answered in real time.
      */
     public Optional<JobStatus> findStatus(UUID jobId, boolean realTime) throws SQLException {
+        return findStatuses(List.of(jobId), realTime).stream().findFirst();
+    }
+
+    /**
+     * The statuses of several jobs, in the order given (unknown ids left out), with at most two
+     * queries whatever their number: the cache for all, then the tables for those it cannot answer.
+     */
+    public List<JobStatus> findStatuses(List<UUID> jobIds, boolean realTime) throws SQLException {
+        Map<UUID, JobStatus> found = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             if (!realTime) {
-                Optional<JobStatus> cached = cached(c, jobId);
-                if (cached.isPresent()) {
-                    return cached;
-                }
+                cached(c, jobIds, found);
             }
-            return realTime(c, jobId);
+            List<UUID> rest = jobIds.stream().filter(id -> !found.containsKey(id)).toList();
+            if (!rest.isEmpty()) {
+                realTime(c, rest, found);
+            }
         }
+        List<JobStatus> statuses = new ArrayList<>(jobIds.size());
+        for (UUID id : jobIds) {
+            JobStatus status = found.get(id);
+            if (status != null) {
+                statuses.add(status);
+            }
+        }
+        return statuses;
     }
 
-    private static Optional<JobStatus> cached(Connection c, UUID jobId) throws SQLException {
+    private static void cached(Connection c, List<UUID> jobIds, Map<UUID, JobStatus> into) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CACHED)) {
-            ps.setObject(1, jobId);
+            ps.setArray(1, c.createArrayOf("uuid", jobIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    OffsetDateTime refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);
+                    OffsetDateTime stageChangedAt = rs.getObject("stage_changed_at", OffsetDateTime.class);
+                    boolean stageFinished = !"RUNNING".equals(rs.getString("step_function_status"));
+                    if (stageFinished && stageChangedAt.isAfter(refreshedAt)) {
+                        // The cache predates the end of listing: its counts could call an unfinished job completed.
+                        continue;
+                    }
+                    JobStatusRules.Counts counts = new JobStatusRules.Counts(
+                            rs.getLong("total_objects"), rs.getLong("queued_count"), rs.getLong("processing_count"),
+                            rs.getLong("succeeded_count"), rs.getLong("failed_count"), rs.getLong("total_findings"));
+                    JobStatus status = assemble(rs, counts, "cached", Sql.isoUtc(refreshedAt), rs.getLong("duration_ms"));
+                    into.put(UUID.fromString(status.jobId()), status);
                 }
-                OffsetDateTime refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);
-                OffsetDateTime stageChangedAt = rs.getObject("stage_changed_at", OffsetDateTime.class);
-                boolean stageFinished = !"RUNNING".equals(rs.getString("step_function_status"));
-                if (stageFinished && stageChangedAt.isAfter(refreshedAt)) {
-                    // The cache predates the end of listing: its counts could call an unfinished job completed.
-                    return Optional.empty();
-                }
-                JobStatusRules.Counts counts = new JobStatusRules.Counts(
-                        rs.getLong("total_objects"), rs.getLong("queued_count"), rs.getLong("processing_count"),
-                        rs.getLong("succeeded_count"), rs.getLong("failed_count"), rs.getLong("total_findings"));
-                return Optional.of(assemble(rs, counts, "cached", Sql.isoUtc(refreshedAt), rs.getLong("duration_ms")));
             }
         }
     }
 
-    private static Optional<JobStatus> realTime(Connection c, UUID jobId) throws SQLException {
+    private static void realTime(Connection c, List<UUID> jobIds, Map<UUID, JobStatus> into) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(REAL_TIME)) {
-            ps.setObject(1, jobId);
+            ps.setArray(1, c.createArrayOf("uuid", jobIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    JobStatusRules.Counts counts = new JobStatusRules.Counts(
+                            rs.getLong("total_objects"), rs.getLong("queued"), rs.getLong("processing"),
+                            rs.getLong("succeeded"), rs.getLong("failed"), rs.getLong("total_findings"));
+                    JobStatus status = assemble(rs, counts, "real_time", null, null);
+                    into.put(UUID.fromString(status.jobId()), status);
                 }
-                JobStatusRules.Counts counts = new JobStatusRules.Counts(
-                        rs.getLong("total_objects"), rs.getLong("queued"), rs.getLong("processing"),
-                        rs.getLong("succeeded"), rs.getLong("failed"), rs.getLong("total_findings"));
-                return Optional.of(assemble(rs, counts, "real_time", null, null));
             }
         }
     }

@@ -117,6 +117,51 @@ class RepositoriesTest {
     }
 
     @Test
+    void the_statuses_of_a_page_of_jobs_cost_two_queries_whatever_their_number() throws SQLException {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            UUID id = UUID.randomUUID();
+            jobs.create(id, "bucket", "", null);
+            ids.add(id);
+        }
+        db.sql("SELECT refresh_job_progress()");
+        UUID unknown = UUID.randomUUID();
+        UUID newest = UUID.randomUUID();
+        jobs.create(newest, "bucket", "", null); // not in the cache yet: answered in real time
+        java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+        JobRepository counted = new JobRepository(countingStatements(db.dataSource(), statements));
+        List<UUID> asked = new java.util.ArrayList<>(ids);
+        asked.add(unknown);
+        asked.add(newest);
+
+        List<JobStatus> statuses = counted.findStatuses(asked, false);
+
+        assertEquals(51, statuses.size());
+        assertEquals(ids.get(7).toString(), statuses.get(7).jobId(), "in the order asked");
+        assertEquals("cached", statuses.get(0).dataSource());
+        assertEquals("real_time", statuses.get(50).dataSource());
+        assertEquals(2, statements.get());
+    }
+
+    private static javax.sql.DataSource countingStatements(javax.sql.DataSource real,
+                                                           java.util.concurrent.atomic.AtomicInteger count) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(RepositoriesTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(real, args);
+                    if (result instanceof Connection c) {
+                        return java.lang.reflect.Proxy.newProxyInstance(RepositoriesTest.class.getClassLoader(),
+                                new Class<?>[] {Connection.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().equals("prepareStatement")) {
+                                        count.incrementAndGet();
+                                    }
+                                    return m2.invoke(c, a2);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    @Test
     void a_redelivered_message_leaves_one_set_of_findings() throws SQLException {
         UUID id = UUID.randomUUID();
         jobs.create(id, "bucket", "", null);
