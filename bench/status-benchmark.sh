@@ -68,11 +68,13 @@ for _ in 1 2 3 4 5; do
   psql_db -t -A -c "\\timing on" -c "SELECT * FROM job_summary WHERE job_id = '$job'" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
 done | tr '\n' ' '; echo
 
-curl -fs "$api/jobs/$job?real_time=true" > /dev/null
+# Warm-up (JIT, connection pool), not measured.
+wrk -t1 -c8 -d10s "$api/jobs/$job?real_time=true" > /dev/null
+wrk -t1 -c8 -d5s "$api/jobs/$job" > /dev/null
 echo
-echo "== GET /jobs/{id}?real_time=true, wrk 8 connections, 10 s"
-wrk -t2 -c8 -d10s --latency "$api/jobs/$job?real_time=true" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"
+echo "== GET /jobs/{id}?real_time=true, wrk 8 connections, 15 s"
+wrk -t1 -c8 -d15s --latency "$api/jobs/$job?real_time=true" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"
 echo
-echo "== GET /jobs/{id} (cached), wrk 8 connections, 10 s"
+echo "== GET /jobs/{id} (cached), wrk 8 connections, 15 s"
 curl -s "$api/jobs/$job" | grep -q '"data_source":"cached"' || { echo "not answered from the cache"; exit 1; }
-wrk -t2 -c8 -d10s --latency "$api/jobs/$job" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"
+wrk -t1 -c8 -d15s --latency "$api/jobs/$job" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"

@@ -169,13 +169,15 @@ SELECT
     COALESCE(c.failed, 0)     AS failed,
     COALESCE(c.findings, 0)   AS total_findings
 FROM jobs j
-LEFT JOIN (
-    SELECT job_id, max(last_change) AS last_change,
+-- Per job, a lookup of its few counter rows (the primary key), so that asking for one job or a
+-- page of jobs costs the same whatever the number of jobs.
+CROSS JOIN LATERAL (
+    SELECT max(last_change) AS last_change,
            sum(total)::bigint AS total, sum(queued)::bigint AS queued, sum(processing)::bigint AS processing,
            sum(succeeded)::bigint AS succeeded, sum(failed)::bigint AS failed, sum(findings)::bigint AS findings
     FROM job_counters
-    GROUP BY job_id
-) c ON c.job_id = j.job_id;
+    WHERE job_counters.job_id = j.job_id
+) c;
 
 DROP VIEW active_jobs_progress;
 DROP MATERIALIZED VIEW job_progress;
