@@ -33,6 +33,8 @@ public final class ScanThroughput {
                     "scanner.refresh.interval", "5s"))) {
                 double startSeconds = seconds(t0);
                 upload(app, objects);
+                double plainList = plainListing(app);
+                double plainGet = plainGets(app, concurrency * 4);
 
                 long posted = System.nanoTime();
                 String jobId = app.postJson("/scan", "{\"bucket\":\"bench\"}").json().get("job_id").asText();
@@ -52,10 +54,19 @@ public final class ScanThroughput {
                 System.out.printf(Locale.ROOT, "%nobjects=%d scan-concurrency=%d cores=%d%n", objects, concurrency,
                         Runtime.getRuntime().availableProcessors());
                 System.out.printf(Locale.ROOT, "application start: %.1f s%n", startSeconds);
-                System.out.printf(Locale.ROOT, "listing (POST /scan to SUCCEEDED): %.1f s (%.0f objects/s)%n",
-                        listedAt, objects / listedAt);
-                System.out.printf(Locale.ROOT, "list + scan (POST /scan to completed): %.1f s (%.0f objects/s)%n",
-                        total, objects / total);
+                System.out.printf(Locale.ROOT, "plain ListObjectsV2 loop (SDK, 1,000 keys a page): %.1f s (%.0f objects/s)%n",
+                        plainList, objects / plainList);
+                System.out.printf(Locale.ROOT, "listing (POST /scan to SUCCEEDED): %.1f s (%.0f objects/s) = %.0f%% of the plain loop%n",
+                        listedAt, objects / listedAt, 100 * plainList / listedAt);
+                System.out.printf(Locale.ROOT, "plain GET loop (SDK, %d threads, bytes read, no scanning): %.1f s (%.0f objects/s)%n",
+                        concurrency * 4, plainGet, objects / plainGet);
+                System.out.printf(Locale.ROOT, "list + scan (POST /scan to completed): %.1f s (%.0f objects/s) = %.2fx the plain GET loop%n",
+                        total, objects / total, plainGet / total);
+                long expectedFindings = (objects + 9) / 10 + (objects + 19) / 20;
+                if (status.get("total").asLong() != objects || status.get("total_findings").asLong() != expectedFindings) {
+                    throw new IllegalStateException("counts are not exact: expected " + objects + " objects and "
+                            + expectedFindings + " findings");
+                }
                 System.out.println("final status: " + status);
             }
         } finally {
@@ -63,6 +74,44 @@ public final class ScanThroughput {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The plain alternative to the listing stage: a bare ListObjectsV2 loop on the same endpoint. */
+    private static double plainListing(RunningScanner app) {
+        long t0 = System.nanoTime();
+        long keys = 0;
+        String token = null;
+        do {
+            String next = token;
+            var page = app.s3.listObjectsV2(b -> b.bucket("bench").maxKeys(1000).continuationToken(next));
+            keys += page.keyCount();
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return seconds(t0);
+    }
+
+    /** The plain alternative to fetching: every object read with a bare GET, in parallel. */
+    private static double plainGets(RunningScanner app, int threads) throws Exception {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = app.s3.listObjectsV2(b -> b.bucket("bench").maxKeys(1000).continuationToken(next));
+            page.contents().forEach(o -> keys.add(o.key()));
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        List<Future<?>> gets = new ArrayList<>();
+        for (String key : keys) {
+            gets.add(pool.submit(() -> app.s3.getObjectAsBytes(b -> b.bucket("bench").key(key)).asByteArray().length));
+        }
+        for (Future<?> f : gets) {
+            f.get();
+        }
+        double took = seconds(t0);
+        pool.shutdown();
+        return took;
     }
 
     private static void upload(RunningScanner app, int objects) throws Exception {
