@@ -39,6 +39,7 @@ public final class ScanThroughput {
                 upload(app, objects);
                 double plainList = plainListing(app);
                 double plainGet = plainGets(app, concurrency * 4);
+                double syncAndGrep = syncAndGrep(app);
 
                 long posted = System.nanoTime();
                 String jobId = app.postJson("/scan", "{\"bucket\":\"bench\"}").json().get("job_id").asText();
@@ -69,6 +70,10 @@ public final class ScanThroughput {
                 }
                 System.out.printf(Locale.ROOT, "list + scan (POST /scan to completed): %.1f s (%.0f objects/s) = %.2fx the plain GET loop%n",
                         total, objects / total, plainGet / total);
+                if (syncAndGrep > 0) {
+                    System.out.printf(Locale.ROOT, "aws s3 sync + rg with 13 patterns: %.1f s (%.0f objects/s); the product is %.2fx that rate%n",
+                            syncAndGrep, objects / syncAndGrep, syncAndGrep / total);
+                }
                 long expectedFindings = (objects + 9) / 10 + (objects + 19) / 20;
                 if (status.get("total").asLong() != objects || status.get("total_findings").asLong() != expectedFindings) {
                     throw new IllegalStateException("counts are not exact: expected " + objects + " objects and "
@@ -95,6 +100,54 @@ public final class ScanThroughput {
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
         return seconds(t0);
+    }
+
+    /** Patterns close to the detectors', for rg. */
+    private static final List<String> PATTERNS = List.of(
+            "\\b\\d{3}-\\d{2}-\\d{4}\\b", "\\b(?:\\d[ -]?){13,19}\\b", "[\\w.+-]+@[\\w-]+\\.[\\w.]+",
+            "\\+?\\d{1,3}[ .-]?\\(?\\d{3}\\)?[ .-]?\\d{3}[ .-]?\\d{4}", "\\b[A-Z]{2}\\d{2}[A-Z0-9]{11,30}\\b",
+            "\\b(?:AKIA|ASIA)[A-Z2-7]{16}\\b", "(?i)aws.{0,20}[A-Za-z0-9/+=]{40}", "-----BEGIN [A-Z ]*PRIVATE KEY-----",
+            "eyJ[\\w-]+\\.eyJ[\\w-]+\\.[\\w-]+", "\\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{36}\\b|github_pat_\\w{82}",
+            "xox[abprs]-[A-Za-z0-9-]{10,}", "\\b(?:sk|rk)_live_[A-Za-z0-9]{24,}", "AIza[\\w-]{35}");
+
+    /**
+     * The plain alternative a user might script: {@code aws s3 sync} the bucket, then {@code rg} with
+     * the detectors' patterns. Skipped (returns -1) where either tool is missing.
+     */
+    private static double syncAndGrep(RunningScanner app) throws Exception {
+        if (!onPath("aws") || !onPath("rg")) {
+            System.out.println("aws s3 sync + rg: skipped (install awscli and ripgrep to compare)");
+            return -1;
+        }
+        Path dir = Files.createTempDirectory("sync-and-grep");
+        try {
+            long t0 = System.nanoTime();
+            ProcessBuilder sync = new ProcessBuilder("aws", "--endpoint-url", app.s3Endpoint(), "s3", "sync",
+                    "s3://bench", dir.toString(), "--only-show-errors").inheritIO();
+            sync.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "any", "AWS_SECRET_ACCESS_KEY", "any",
+                    "AWS_DEFAULT_REGION", "us-east-1"));
+            if (sync.start().waitFor() != 0) {
+                throw new IllegalStateException("aws s3 sync failed");
+            }
+            List<String> rg = new ArrayList<>(List.of("rg", "--count-matches", "--no-messages"));
+            PATTERNS.forEach(p -> rg.addAll(List.of("-e", p)));
+            rg.add(dir.toString());
+            new ProcessBuilder(rg).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            return seconds(t0);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The plain alternative to fetching: every object read with a bare GET, in parallel. */

@@ -31,6 +31,7 @@ public final class RunningScanner implements AutoCloseable {
     private final Main main;
     private final int httpPort;
     private final int managementPort;
+    private final int s3Port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final S3Client s3;
     public final SqsClient sqs;
@@ -39,6 +40,7 @@ public final class RunningScanner implements AutoCloseable {
         this.main = main;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.s3Port = s3Port;
         this.s3 = AwsClients.s3("us-east-1", "http://127.0.0.1:" + s3Port, true);
         this.sqs = AwsClients.sqs("us-east-1", "http://127.0.0.1:" + sqsPort, true);
     }
@@ -72,6 +74,11 @@ public final class RunningScanner implements AutoCloseable {
             throw e;
         }
         return new RunningScanner(main, httpPort, managementPort, s3Port, sqsPort);
+    }
+
+    /** The embedded S3 endpoint, for tools other than the SDK. */
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + s3Port;
     }
 
     public String baseUrl() {
