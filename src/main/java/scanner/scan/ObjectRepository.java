@@ -16,25 +16,14 @@ import javax.sql.DataSource;
 /** The scanner's side of {@code job_objects} and {@code findings}. */
 public class ObjectRepository {
 
-    // Only objects not yet scanned, of jobs not aborted, that no live scanner holds: 'processing'
-    // whose claim lapsed is taken over (its scanner died); one still claimed is left to its scanner.
-    private static final String CLAIM = """
-            UPDATE job_objects o SET status = 'processing', attempts = o.attempts + 1, updated_at = now(),
-                                     claimed_until = now() + make_interval(secs => ?)
-            FROM jobs j
-            WHERE o.job_id = ? AND o.key = ? AND j.job_id = o.job_id
-              AND (o.status = 'queued'
-                   OR (o.status = 'processing' AND (o.claimed_until IS NULL OR o.claimed_until < now())))
-              AND j.step_function_status <> 'ABORTED'
-            RETURNING o.id, o.size, o.attempts
-            """;
-
     // Guarded by status so a late duplicate cannot overwrite a finished object with another outcome.
     private static final String FINISH = """
             UPDATE job_objects SET status = ?, error = ?, findings_count = ?, claimed_until = NULL, updated_at = now()
             WHERE id = ? AND status IN ('queued', 'processing')
             """;
 
+    // Only objects not yet scanned, of jobs not aborted, that no live scanner holds: 'processing'
+    // whose claim lapsed is taken over (its scanner died); one still claimed is left to its scanner.
     private static final String CLAIM_BATCH = """
             UPDATE job_objects o SET status = 'processing', attempts = o.attempts + 1, updated_at = now(),
                                      claimed_until = now() + make_interval(secs => ?)
@@ -60,8 +49,6 @@ public class ObjectRepository {
             WHERE id = ANY (?) AND status = 'processing'
             """;
 
-    private static final String DELETE_FINDINGS = "DELETE FROM findings WHERE object_id = ?";
-
     private static final String INSERT_FINDING = """
             INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -83,20 +70,9 @@ public class ObjectRepository {
      * null when it is already scanned, its job was aborted, or a live scanner holds it.
      */
     public ClaimedObject claim(ScanMessage message) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setLong(1, claimLease.toSeconds());
-            ps.setObject(2, message.jobId());
-            ps.setString(3, message.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                ClaimedObject claimed = new ClaimedObject(rs.getLong("id"), message.jobId(), message.bucket(),
-                        message.key(), rs.getLong("size"), rs.getInt("attempts"), message.maxSize());
-                inFlight.add(claimed.id());
-                return claimed;
-            }
-        }
+        List<ClaimedObject> claimed = claimBatch(new ScanBatch(message.jobId(), message.bucket(), message.maxSize(),
+                List.of(new ScanBatch.Item(message.key(), message.size()))));
+        return claimed.isEmpty() ? null : claimed.get(0);
     }
 
     /**
@@ -128,8 +104,22 @@ public class ObjectRepository {
      * objects to retry, as messages to send again.
      */
     public List<ScanMessage> storeBatch(List<ScanResult> results) throws SQLException {
+        store(results);
+        List<ScanMessage> again = new ArrayList<>();
+        for (ScanResult r : results) {
+            if (r.isRetry()) {
+                ClaimedObject o = r.object();
+                again.add(new ScanMessage(o.jobId(), o.bucket(), o.key(), o.size(), o.maxSize()));
+            }
+        }
+        return again;
+    }
+
+    /** Stores {@code results} in one transaction; returns the ids of the objects whose outcome was stored. */
+    private List<Long> store(List<ScanResult> results) throws SQLException {
         List<ScanResult> done = results.stream().filter(r -> !r.isRetry()).toList();
         List<ScanResult> retries = results.stream().filter(ScanResult::isRetry).toList();
+        List<Long> stored = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement finish = c.prepareStatement(FINISH);
@@ -144,7 +134,6 @@ public class ObjectRepository {
                     finish.addBatch();
                 }
                 int[] finished = done.isEmpty() ? new int[0] : finish.executeBatch();
-                List<Long> stored = new ArrayList<>();
                 for (int i = 0; i < finished.length; i++) {
                     if (finished[i] > 0) { // 0: another delivery finished it first
                         stored.add(done.get(i).object().id());
@@ -186,12 +175,7 @@ public class ObjectRepository {
             }
         }
         results.forEach(r -> inFlight.remove(r.object().id()));
-        List<ScanMessage> again = new ArrayList<>(retries.size());
-        for (ScanResult r : retries) {
-            ClaimedObject o = r.object();
-            again.add(new ScanMessage(o.jobId(), o.bucket(), o.key(), o.size(), o.maxSize()));
-        }
-        return again;
+        return stored;
     }
 
     /** After a work unit failed as a whole (the database, the queue): its claims go back at once. */
@@ -223,8 +207,8 @@ public class ObjectRepository {
      * is {@code queued} again, so the returning message (or any scanner) can take it at once.
      */
     public void release(ClaimedObject object) throws SQLException {
-        if (object != null && inFlight.remove(object.id())) {
-            release(new Long[] {object.id()}, Timestamp.from(Instant.now()));
+        if (object != null) {
+            releaseBatch(List.of(object));
         }
     }
 
@@ -246,52 +230,12 @@ public class ObjectRepository {
         }
     }
 
-    /** How many objects this process is scanning now. */
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     /**
      * Stores the outcome and the findings in one transaction: the object's row is locked first, its
      * previous findings (from an earlier delivery) replaced, so a re-delivered message leaves one set.
      * Returns false when the object had already been finished by another delivery.
      */
     public boolean store(ClaimedObject object, ScanOutcome outcome) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement finish = c.prepareStatement(FINISH);
-                 PreparedStatement delete = c.prepareStatement(DELETE_FINDINGS);
-                 PreparedStatement insert = c.prepareStatement(INSERT_FINDING)) {
-                finish.setString(1, outcome.succeeded() ? "succeeded" : "failed");
-                finish.setString(2, outcome.error());
-                finish.setInt(3, outcome.findings().size());
-                finish.setLong(4, object.id());
-                if (finish.executeUpdate() == 0) {
-                    c.rollback();
-                    inFlight.remove(object.id());
-                    return false;
-                }
-                delete.setLong(1, object.id());
-                delete.executeUpdate();
-                for (Finding f : outcome.findings()) {
-                    insert.setObject(1, object.jobId());
-                    insert.setLong(2, object.id());
-                    insert.setString(3, f.detector());
-                    insert.setInt(4, f.line());
-                    insert.setLong(5, f.offset());
-                    insert.setString(6, f.masked());
-                    insert.addBatch();
-                }
-                if (!outcome.findings().isEmpty()) {
-                    insert.executeBatch();
-                }
-                c.commit();
-                inFlight.remove(object.id());
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return store(List.of(ScanResult.done(object, outcome))).contains(object.id());
     }
 }
