@@ -12,6 +12,8 @@ public final class ListingJob {
     private String continuationToken;
     private boolean finished;
     private long listed;
+    private String prefetchedToken;
+    private java.util.concurrent.CompletableFuture<ListingPage> prefetched;
 
     public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken) {
         this(jobId, bucket, prefix, continuationToken, scanner.api.ScanOptions.NONE);
@@ -61,6 +63,26 @@ public final class ListingJob {
         this.continuationToken = nextToken;
         this.listed += pageSize;
         this.finished = nextToken == null;
+    }
+
+    /** Keeps the page being fetched ahead, starting at {@code token}. */
+    void prefetched(String token, java.util.concurrent.CompletableFuture<ListingPage> page) {
+        this.prefetchedToken = token;
+        this.prefetched = page;
+    }
+
+    /** The page fetched ahead if it starts at {@code token}, else null; either way it is no longer kept. */
+    java.util.concurrent.CompletableFuture<ListingPage> takePrefetched(String token) {
+        java.util.concurrent.CompletableFuture<ListingPage> page =
+                token != null && token.equals(prefetchedToken) ? prefetched : null;
+        prefetched = null;
+        prefetchedToken = null;
+        return page;
+    }
+
+    /** Whether a page is being fetched ahead. */
+    public boolean isPrefetching() {
+        return prefetched != null;
     }
 
     void stop() {
