@@ -78,7 +78,7 @@ public class JobsApi {
      */
     public JobStatus abort(UUID jobId) throws SQLException {
         requireJob(jobId);
-        if (!reads.abort(jobId)) {
+        if (!jobs.abort(jobId)) {
             throw new ApiException(409, "job_finished", "Job " + jobId + " has already finished");
         }
         return status(jobId, true);

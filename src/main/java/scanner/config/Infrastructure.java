@@ -29,13 +29,13 @@ import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
 import scanner.scan.DatabaseCircuit;
 import scanner.scan.DeadLetters;
-import scanner.scan.LostWork;
+import scanner.jobs.LostWork;
 import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
-import scanner.listing.ListingRepository;
+import scanner.jobs.ListingRepository;
 import scanner.listing.S3Lister;
 import scanner.local.LocalServers;
-import scanner.scan.ObjectRepository;
+import scanner.jobs.ObjectRepository;
 import scanner.scan.ObjectScanner;
 import scanner.scan.TextScanner;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -163,7 +163,7 @@ public final class Infrastructure implements CamelConfiguration {
         // The objects of the units being scanned are fetched in parallel: four per consumer.
         registry.bind("scanFetchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "scan-fetch", config.scanConcurrency() * 4));
-        registry.bind("deadLetters", new DeadLetters(sqs, dataSource, config.scanQueue(), config.deadLetterQueue()));
+        registry.bind("deadLetters", new DeadLetters(sqs, dataSource, objects, config.scanQueue(), config.deadLetterQueue()));
         registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));

@@ -148,23 +148,4 @@ public class JobReads {
             }
         }
     }
-
-    /**
-     * Ends a job as ABORTED unless it has already ended. Returns false when it had: the listing
-     * stage failed, timed out or was aborted, or it succeeded and no object is left to scan.
-     */
-    public boolean abort(UUID jobId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                UPDATE jobs j SET step_function_status = 'ABORTED', status_reason = 'aborted by request',
-                                  listing_lease_until = NULL, stage_changed_at = now(), updated_at = now()
-                WHERE j.job_id = ?
-                  AND (j.step_function_status = 'RUNNING'
-                       OR (j.step_function_status = 'SUCCEEDED' AND EXISTS (
-                           SELECT 1 FROM job_objects o
-                           WHERE o.job_id = j.job_id AND o.status IN ('queued', 'processing'))))
-                """)) {
-            ps.setObject(1, jobId);
-            return ps.executeUpdate() == 1;
-        }
-    }
 }

@@ -59,7 +59,7 @@ public final class ListingJob {
         return listed;
     }
 
-    void advance(String nextToken, int pageSize) {
+    public void advance(String nextToken, int pageSize) {
         this.continuationToken = nextToken;
         this.listed += pageSize;
         this.finished = nextToken == null;
@@ -85,7 +85,7 @@ public final class ListingJob {
         return prefetched != null;
     }
 
-    void stop() {
+    public void stop() {
         this.finished = true;
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import scanner.jobs.ObjectRepository;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -25,19 +26,18 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public class DeadLetters {
 
     private static final String OBJECT = "SELECT status, error FROM job_objects WHERE job_id = ? AND key = ?";
-    private static final String REQUEUE_FAILED = """
-            UPDATE job_objects SET status = 'queued', error = NULL, enqueued_at = now(), updated_at = now()
-            WHERE job_id = ? AND key = ? AND status = 'failed'
-            """;
 
     private final SqsClient sqs;
     private final DataSource dataSource;
+    private final ObjectRepository objects;
     private final String queue;
     private final String deadLetterQueue;
 
-    public DeadLetters(SqsClient sqs, DataSource dataSource, String queue, String deadLetterQueue) {
+    public DeadLetters(SqsClient sqs, DataSource dataSource, ObjectRepository objects, String queue,
+                       String deadLetterQueue) {
         this.sqs = sqs;
         this.dataSource = dataSource;
+        this.objects = objects;
         this.queue = queue;
         this.deadLetterQueue = deadLetterQueue;
     }
@@ -92,9 +92,7 @@ public class DeadLetters {
             for (Message m : messages) {
                 ScanBatch unit = parse(m.body());
                 if (unit != null) {
-                    for (ScanMessage object : unit.messages()) {
-                        requeueIfFailed(object);
-                    }
+                    objects.requeueFailed(unit);
                 }
             }
             sqs.sendMessageBatch(b -> b.queueUrl(to).entries(messages.stream().map(m -> SendMessageBatchRequestEntry
@@ -126,14 +124,6 @@ public class DeadLetters {
             throw new IllegalStateException(e);
         }
         return new Letter(unit.jobId().toString(), receives, objects, null);
-    }
-
-    private void requeueIfFailed(ScanMessage scan) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REQUEUE_FAILED)) {
-            ps.setObject(1, scan.jobId());
-            ps.setString(2, scan.key());
-            ps.executeUpdate();
-        }
     }
 
     private static ScanBatch parse(String body) {

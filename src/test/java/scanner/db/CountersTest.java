@@ -19,15 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import scanner.jobs.JobReads;
 import scanner.jobs.JobRepository;
 import scanner.listing.ListingJob;
 import scanner.listing.ListingPage;
-import scanner.listing.ListingRepository;
+import scanner.jobs.ListingRepository;
 import scanner.scan.ClaimedObject;
 import scanner.scan.Finding;
-import scanner.scan.LostWork;
-import scanner.scan.ObjectRepository;
+import scanner.jobs.LostWork;
+import scanner.jobs.ObjectRepository;
 import scanner.scan.ScanMessage;
 import scanner.scan.ScanOutcome;
 import scanner.support.TestDatabase;
@@ -135,7 +134,7 @@ class CountersTest {
                     c.rollback();
                 }
             } else if (action < 97) {
-                new JobReads(db.dataSource()).abort(job);
+                jobs.abort(job);
             } else {
                 objects.releaseAll();
             }

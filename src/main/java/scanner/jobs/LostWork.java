@@ -1,4 +1,6 @@
-package scanner.scan;
+package scanner.jobs;
+
+import scanner.scan.ScanMessage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

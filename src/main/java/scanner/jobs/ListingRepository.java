@@ -1,4 +1,7 @@
-package scanner.listing;
+package scanner.jobs;
+
+import scanner.listing.ListingJob;
+import scanner.listing.ListingPage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,11 @@
-package scanner.scan;
+package scanner.jobs;
+
+import scanner.scan.ClaimedObject;
+import scanner.scan.Finding;
+import scanner.scan.ScanBatch;
+import scanner.scan.ScanMessage;
+import scanner.scan.ScanOutcome;
+import scanner.scan.ScanResult;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +54,12 @@ public class ObjectRepository {
     private static final String RELEASE = """
             UPDATE job_objects SET status = 'queued', claimed_until = NULL, enqueued_at = ?, updated_at = now()
             WHERE id = ANY (?) AND status = 'processing'
+            """;
+
+    // A re-driven object that had failed is scanned anew.
+    private static final String REQUEUE_FAILED = """
+            UPDATE job_objects SET status = 'queued', error = NULL, enqueued_at = now(), updated_at = now()
+            WHERE job_id = ? AND key = ANY (?) AND status = 'failed'
             """;
 
     private static final String INSERT_FINDING = """
@@ -186,6 +199,15 @@ public class ObjectRepository {
         Long[] ids = claimed.stream().map(ClaimedObject::id).filter(inFlight::remove).toArray(Long[]::new);
         if (ids.length > 0) {
             release(ids, Timestamp.from(Instant.now()));
+        }
+    }
+
+    /** Puts the failed objects of a re-driven work unit back to {@code queued}; returns how many. */
+    public int requeueFailed(ScanBatch unit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(REQUEUE_FAILED)) {
+            ps.setObject(1, unit.jobId());
+            ps.setArray(2, c.createArrayOf("text", unit.objects().stream().map(ScanBatch.Item::key).toArray()));
+            return ps.executeUpdate();
         }
     }
 
