@@ -38,7 +38,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .handled(true)
-                    .log(LoggingLevel.ERROR, "routes.api", "${routeId} failed: ${exception}")
+                    .log(LoggingLevel.ERROR, "routes.api", "${routeId} failed: ${exception.stacktrace}")
                     .removeHeaders("*")
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
