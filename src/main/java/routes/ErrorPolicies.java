@@ -55,8 +55,9 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(false)
                     .log(LoggingLevel.WARN, "routes.scan", "Work unit will be retried after ${exception}")
-                    .bean("objectRepository", "releaseBatch(${exchangeProperty.claimedObjects})")
                     .bean("messageVisibility", "retrySoon")
+                    // last: with the database down this fails too, and the claims lapse instead
+                    .bean("objectRepository", "releaseBatch(${exchangeProperty.claimedObjects})")
                 .end();
     }
 }
