@@ -19,8 +19,11 @@ public class ListingRoutes extends RouteBuilder {
             return;
         }
 
+        // With a state machine, Step Functions drives the page loop (StepFunctionsRoutes) and no
+        // in-process lister claims jobs; the page route below serves both.
         from("timer:listing-poll?period=" + config.listingPollInterval().toMillis())
                 .routeId("listing-poll-jobs")
+                .autoStartup(!config.usesStepFunctions())
                 .setBody(method("listingRepository", "claimNext"))
                 .filter(body().isNotNull())
                     .to("direct:list-bucket");

@@ -1,6 +1,9 @@
 package routes;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
+import scanner.listing.StepFunctionsListing;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -91,6 +94,19 @@ public class ScanApiRoutes extends RouteBuilder {
         endpoint("direct:start-scan", "scan-api-post-scan")
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
                 .setBody(method("jobsApi", "startScan"))
+                // aws mode with a state machine: the listing stage is an execution named after the job.
+                .filter(method("scannerConfig", "usesStepFunctions"))
+                    .setProperty("accepted", body())
+                    .doTry()
+                        .setHeader(StepFunctions2Constants.STATE_MACHINE_ARN, simple("${bean:scannerConfig?method=stateMachineArn}"))
+                        .setHeader(StepFunctions2Constants.EXECUTION_NAME, method(StepFunctionsListing.class, "executionName(${body.jobId})"))
+                        .setHeader(StepFunctions2Constants.EXECUTION_INPUT, method("stepFunctionsListing", "input(${body})"))
+                        .to("aws2-step-functions://listing?operation=startExecution")
+                        .setBody(method("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})"))
+                    .doCatch(Exception.class)
+                        .setBody(method("jobsApi", "executionNotStarted(${exchangeProperty.accepted}, ${exception})"))
+                    .end()
+                .end()
                 .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
                 .setProperty(STATUS, constant(202))
                 .to(JSON_RESPONSE);
@@ -128,6 +144,17 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted")
+                .filter(simple("${body.executionArn} != null"))
+                    .setProperty("aborted", body())
+                    .doTry()
+                        .setHeader(StepFunctions2Constants.EXECUTION_ARN, simple("${body.executionArn}"))
+                        .to("aws2-step-functions://listing?operation=stopExecution")
+                    .doCatch(Exception.class)
+                        // the job is aborted all the same; the reconciler sees the execution end
+                        .log(LoggingLevel.WARN, "Could not stop execution ${exchangeProperty.aborted.executionArn}: ${exception.message}")
+                    .end()
+                    .setBody(exchangeProperty("aborted"))
+                .end()
                 .setProperty(STATUS, constant(202))
                 .to(JSON_RESPONSE);
 

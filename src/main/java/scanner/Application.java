@@ -7,6 +7,7 @@ import routes.ListingRoutes;
 import routes.ProgressRefreshRoutes;
 import routes.ScanApiRoutes;
 import routes.ScannerRoutes;
+import routes.StepFunctionsRoutes;
 import routes.WorkRecoveryRoutes;
 import scanner.config.ConfigurationException;
 import scanner.config.Infrastructure;
@@ -50,6 +51,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new ScannerRoutes());
         main.configure().addRoutesBuilder(new ProgressRefreshRoutes());
         main.configure().addRoutesBuilder(new WorkRecoveryRoutes());
+        main.configure().addRoutesBuilder(new StepFunctionsRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -103,6 +103,30 @@ public class JobsApi {
         return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
     }
 
+    /** The execution that lists the job has started: it is recorded and returned with the job. */
+    public ScanAccepted executionStarted(ScanAccepted accepted,
+                                         software.amazon.awssdk.services.sfn.model.StartExecutionResponse execution)
+            throws SQLException {
+        jobs.setExecutionArn(UUID.fromString(accepted.jobId()), execution.executionArn());
+        return new ScanAccepted(accepted.jobId(), accepted.status(), accepted.bucket(), accepted.prefix(),
+                execution.executionArn());
+    }
+
+    /** Step Functions refused to start the execution: the job ends FAILED, the caller gets a 503. */
+    public ScanAccepted executionNotStarted(ScanAccepted accepted, Exception e) throws SQLException {
+        String reason = "Could not start the Step Functions execution: " + rootMessage(e);
+        jobs.endListing(UUID.fromString(accepted.jobId()), "FAILED", reason);
+        throw new ApiException(503, "step_functions_unavailable", reason + " (job " + accepted.jobId() + ")");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     public JobStatus status(UUID jobId, boolean realTime) throws SQLException {
         return jobs.findStatus(jobId, realTime)
                 .orElseThrow(() -> ApiException.notFound("job_not_found", "No job with id " + jobId));

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -41,6 +42,16 @@ public final class AwsClients {
 
     public static SqsClient sqs(String region, String endpoint, boolean localCredentials) {
         var builder = SqsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials(localCredentials));
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    public static SfnClient sfn(String region, String endpoint, boolean localCredentials) {
+        var builder = SfnClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(localCredentials));
         if (!endpoint.isBlank()) {

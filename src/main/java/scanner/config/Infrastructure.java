@@ -25,6 +25,10 @@ import scanner.api.JobsApi;
 import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
+import scanner.listing.ExecutionReconciler;
+import scanner.listing.StepFunctionsListing;
+import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Component;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
 import scanner.scan.DatabaseCircuit;
@@ -164,7 +168,17 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("scanFetchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "scan-fetch", config.scanConcurrency() * 4));
         registry.bind("deadLetters", new DeadLetters(sqs, dataSource, objects, config.scanQueue(), config.deadLetterQueue()));
-        registry.bind("jobsApi", new JobsApi(new JobRepository(dataSource), new JobReads(dataSource), s3));
+        JobRepository jobRepository = new JobRepository(dataSource);
+        registry.bind("jobRepository", jobRepository);
+        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3));
+        if (config.usesStepFunctions()) {
+            SfnClient sfn = AwsClients.sfn(config.awsRegion(), config.sfnEndpoint(), false);
+            context.addService(new Closing(sfn), true, false);
+            context.getComponent("aws2-step-functions", StepFunctions2Component.class).getConfiguration().setAwsSfnClient(sfn);
+            String listingQueueUrl = sqs.getQueueUrl(b -> b.queueName(config.listingQueue())).queueUrl();
+            registry.bind("stepFunctionsListing", new StepFunctionsListing(sfn, listingQueueUrl));
+            registry.bind("executionReconciler", new ExecutionReconciler(jobRepository, config.reconcileInterval()));
+        }
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
     }

@@ -27,6 +27,10 @@ public record ScannerConfig(
         String awsRegion,
         String s3Endpoint,
         String sqsEndpoint,
+        String sfnEndpoint,
+        String stateMachineArn,
+        String listingQueue,
+        Duration reconcileInterval,
         String scanQueue,
         String deadLetterQueue,
         int maxReceiveCount,
@@ -65,6 +69,10 @@ public record ScannerConfig(
                 r.string("scanner.aws.region", "us-east-1"),
                 r.string("scanner.aws.s3-endpoint", ""),
                 r.string("scanner.aws.sqs-endpoint", ""),
+                r.string("scanner.aws.sfn-endpoint", ""),
+                r.string("scanner.aws.state-machine-arn", ""),
+                r.string("scanner.sqs.listing-queue", "s3-scanner-listing"),
+                r.duration("scanner.sfn.reconcile-interval", "30s"),
                 r.string("scanner.sqs.queue", "s3-scanner-objects"),
                 r.string("scanner.sqs.dead-letter-queue", "s3-scanner-objects-dlq"),
                 r.positiveInt("scanner.sqs.max-receive-count", "5"),
@@ -98,6 +106,11 @@ public record ScannerConfig(
 
     public boolean hasRole(Role role) {
         return roles.contains(role);
+    }
+
+    /** aws mode with a state machine: each job's listing stage is a Step Functions execution. */
+    public boolean usesStepFunctions() {
+        return mode == Mode.AWS && !stateMachineArn.isBlank();
     }
 
     public boolean isLocal() {

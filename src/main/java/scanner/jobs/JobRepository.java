@@ -180,4 +180,73 @@ public class JobRepository {
             return ps.executeUpdate() == 1;
         }
     }
+
+    /** Records the Step Functions execution that drives the job's listing stage. */
+    public void setExecutionArn(UUID jobId, String executionArn) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET execution_arn = ?, updated_at = now() WHERE job_id = ?")) {
+            ps.setString(1, executionArn);
+            ps.setObject(2, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A job and the execution of its listing stage. */
+    public record Execution(UUID jobId, String executionArn) {
+    }
+
+    /** Jobs still listing through a Step Functions execution, the longest running first. */
+    public List<Execution> runningExecutions(int limit) throws SQLException {
+        List<Execution> running = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT job_id, execution_arn FROM jobs
+                WHERE step_function_status = 'RUNNING' AND execution_arn IS NOT NULL
+                ORDER BY stage_changed_at LIMIT ?
+                """)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    running.add(new Execution(rs.getObject(1, UUID.class), rs.getString(2)));
+                }
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Ends the listing stage of a job still RUNNING as {@code stage} (SUCCEEDED, FAILED, TIMED_OUT
+     * or ABORTED), with a reason; objects already recorded stay. Returns false when it had ended.
+     */
+    public boolean endListing(UUID jobId, String stage, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE jobs SET step_function_status = ?, status_reason = COALESCE(?, status_reason),
+                                listing_lease_until = NULL, stage_changed_at = now(), updated_at = now()
+                WHERE job_id = ? AND step_function_status = 'RUNNING'
+                """)) {
+            ps.setString(1, stage);
+            ps.setString(2, reason);
+            ps.setObject(3, jobId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Takes or renews the lease {@code name} for {@code holder} when it is free, lapsed or already
+     * this holder's: only one replica at a time does that work.
+     */
+    public boolean lead(String name, String holder, java.time.Duration lease) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO scanner_leases AS l (name, holder, until) VALUES (?, ?, now() + make_interval(secs => ?))
+                ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                WHERE l.until < now() OR l.holder = excluded.holder
+                RETURNING holder
+                """)) {
+            ps.setString(1, name);
+            ps.setString(2, holder);
+            ps.setDouble(3, lease.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

@@ -94,6 +94,31 @@ public class ListingRepository {
         }
     }
 
+    /**
+     * The job a Step Functions listing task is about, positioned at the task's continuation token;
+     * null when the job is no longer listing (aborted, failed, or unknown).
+     */
+    public ListingJob forTask(scanner.listing.ListingTask task) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT bucket, prefix, options::text AS options FROM jobs WHERE job_id = ? AND step_function_status = 'RUNNING'")) {
+            ps.setObject(1, task.jobId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                ScanOptions options;
+                try {
+                    options = OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new SQLException("Unreadable options of job " + task.jobId(), e);
+                }
+                // One page per task: a page fetched ahead would be thrown away.
+                return new ListingJob(task.jobId(), rs.getString("bucket"), rs.getString("prefix"),
+                        task.continuationToken(), options).withoutPrefetch();
+            }
+        }
+    }
+
     /** Takes the oldest RUNNING job that no live lister holds, or returns null when there is none. */
     public ListingJob claimNext() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {

@@ -12,6 +12,7 @@ public final class ListingJob {
     private String continuationToken;
     private boolean finished;
     private long listed;
+    private boolean prefetch = true;
     private String prefetchedToken;
     private java.util.concurrent.CompletableFuture<ListingPage> prefetched;
 
@@ -78,6 +79,16 @@ public final class ListingJob {
         prefetched = null;
         prefetchedToken = null;
         return page;
+    }
+
+    /** For a job listed one page per task: no page is fetched ahead. */
+    public ListingJob withoutPrefetch() {
+        this.prefetch = false;
+        return this;
+    }
+
+    boolean wantsPrefetch() {
+        return prefetch;
     }
 
     /** Whether a page is being fetched ahead. */

@@ -36,7 +36,7 @@ public class S3Lister {
         String token = job.getContinuationToken();
         CompletableFuture<ListingPage> ahead = job.takePrefetched(token);
         ListingPage page = ahead != null ? await(ahead) : fetch(job, token);
-        if (page.nextToken() != null) {
+        if (page.nextToken() != null && job.wantsPrefetch()) {
             String next = page.nextToken();
             job.prefetched(next, CompletableFuture.supplyAsync(() -> fetch(job, next), prefetcher));
         }
