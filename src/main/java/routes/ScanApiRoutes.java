@@ -24,6 +24,7 @@ public class ScanApiRoutes extends RouteBuilder {
         if (!config.hasRole(ScannerConfig.Role.API)) {
             return;
         }
+        boolean stepFunctions = config.usesStepFunctions();
 
         // Refusals of the HTTP layer itself (404, 405, 415, 413) answer in JSON too.
         getContext().addStartupListener((context, alreadyStarted) -> JsonErrorPages.install(context));
@@ -91,12 +92,12 @@ public class ScanApiRoutes extends RouteBuilder {
                     .produces("application/json")
                     .to("direct:health");
 
-        endpoint("direct:start-scan", "scan-api-post-scan")
+        RouteDefinition postScan = endpoint("direct:start-scan", "scan-api-post-scan")
                 .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
-                .setBody(method("jobsApi", "startScan"))
-                // aws mode with a state machine: the listing stage is an execution named after the job.
-                .filter(method("scannerConfig", "usesStepFunctions"))
-                    .setProperty("accepted", body())
+                .setBody(method("jobsApi", "startScan"));
+        if (stepFunctions) {
+            // aws mode with a state machine: the listing stage is an execution named after the job.
+            postScan.setProperty("accepted", body())
                     .doTry()
                         .setHeader(StepFunctions2Constants.STATE_MACHINE_ARN, simple("${bean:scannerConfig?method=stateMachineArn}"))
                         .setHeader(StepFunctions2Constants.EXECUTION_NAME, method(StepFunctionsListing.class, "executionName(${body.jobId})"))
@@ -104,11 +105,16 @@ public class ScanApiRoutes extends RouteBuilder {
                         .to("aws2-step-functions://listing?operation=startExecution")
                         .setBody(method("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})"))
                     .doCatch(Exception.class)
+                        // the job ends FAILED with the reason; the caller gets a 503 naming it
                         .setBody(method("jobsApi", "executionNotStarted(${exchangeProperty.accepted}, ${exception})"))
-                    .end()
+                        .setProperty(STATUS, constant(503))
+                    .end();
+        }
+        postScan.choice()
+                    .when(exchangeProperty(STATUS).isNull())
+                        .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
+                        .setProperty(STATUS, constant(202))
                 .end()
-                .log("Scan ${body.jobId} of s3://${body.bucket}/${body.prefix} accepted")
-                .setProperty(STATUS, constant(202))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-status", "scan-api-get-job")
@@ -140,11 +146,12 @@ public class ScanApiRoutes extends RouteBuilder {
                         + "${header.cursor}, ${exchangeProperty.status})"))
                 .to(JSON_RESPONSE);
 
-        endpoint("direct:abort-job", "scan-api-abort-job")
+        RouteDefinition abort = endpoint("direct:abort-job", "scan-api-abort-job")
                 .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
                 .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
-                .log("Job ${exchangeProperty.jobId} aborted")
-                .filter(simple("${body.executionArn} != null"))
+                .log("Job ${exchangeProperty.jobId} aborted");
+        if (stepFunctions) {
+            abort.filter(simple("${body.executionArn} != null"))
                     .setProperty("aborted", body())
                     .doTry()
                         .setHeader(StepFunctions2Constants.EXECUTION_ARN, simple("${body.executionArn}"))
@@ -154,8 +161,9 @@ public class ScanApiRoutes extends RouteBuilder {
                         .log(LoggingLevel.WARN, "Could not stop execution ${exchangeProperty.aborted.executionArn}: ${exception.message}")
                     .end()
                     .setBody(exchangeProperty("aborted"))
-                .end()
-                .setProperty(STATUS, constant(202))
+                .end();
+        }
+        abort.setProperty(STATUS, constant(202))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:dead-letters", "scan-api-dead-letters")

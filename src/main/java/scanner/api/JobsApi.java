@@ -112,11 +112,11 @@ public class JobsApi {
                 execution.executionArn());
     }
 
-    /** Step Functions refused to start the execution: the job ends FAILED, the caller gets a 503. */
-    public ScanAccepted executionNotStarted(ScanAccepted accepted, Exception e) throws SQLException {
+    /** Step Functions refused to start the execution: the job ends FAILED; the body of the 503 says why. */
+    public ApiError executionNotStarted(ScanAccepted accepted, Exception e) throws SQLException {
         String reason = "Could not start the Step Functions execution: " + rootMessage(e);
         jobs.endListing(UUID.fromString(accepted.jobId()), "FAILED", reason);
-        throw new ApiException(503, "step_functions_unavailable", reason + " (job " + accepted.jobId() + ")");
+        return new ApiError("step_functions_unavailable", reason + " (job " + accepted.jobId() + ")");
     }
 
     private static String rootMessage(Throwable e) {
