@@ -1,0 +1,112 @@
+package scanner.sfn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped state machine (statemachine/listing.asl.json) run by the aws-local-stepfunctions
+ * interpreter behind a small Node server that speaks the Step Functions JSON protocol
+ * (src/test/node/sfn-local; a test double, not AWS): the page loop, the Catch to FAILED and
+ * StopExecution, each driven by the application in aws mode. `.ci/run` installs its npm package.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeStepFunctionsTest {
+
+    private static final Path SERVER = Path.of("src/test/node/sfn-local");
+    private Process node;
+    private String endpoint;
+    private AwsModeApp app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(SERVER.resolve("node_modules/aws-local-stepfunctions")),
+                "aws-local-stepfunctions is not installed: npm install --prefix src/test/node/sfn-local (.ci/run does)");
+        int port = AwsModeApp.freePort();
+        endpoint = "http://127.0.0.1:" + port;
+        node = new ProcessBuilder("node", "server.mjs", Integer.toString(port),
+                Path.of("src/main/resources/statemachine/listing.asl.json").toAbsolutePath().toString())
+                .directory(SERVER.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sfn-local.log").toFile()).start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                return hook("/test/release").statusCode() == 200;
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+        app = new AwsModeApp(dir, sqs -> endpoint);
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (node != null) {
+            node.destroy();
+        }
+    }
+
+    private HttpResponse<String> hook(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void the_shipped_definition_loops_page_by_page_until_the_job_completes() throws Exception {
+        app.bucket("node-pages", 8);
+
+        JsonNode accepted = app.accepted("/scan", "{\"bucket\":\"node-pages\"}");
+        JsonNode done = app.awaitStatus(accepted.get("job_id").asText(), s -> s.get("status").asText().equals("completed"));
+
+        assertEquals("SUCCEEDED", done.get("step_function_status").asText());
+        assertEquals(8, done.get("total").asInt());
+        assertEquals(4, done.get("total_findings").asInt());
+        assertTrue(done.get("execution_arn").asText().endsWith(":scan-" + accepted.get("job_id").asText()));
+    }
+
+    @Test
+    void a_failing_page_is_caught_and_the_execution_ends_failed_with_its_cause() throws Exception {
+        app.s3.createBucket(b -> b.bucket("node-vanishes"));
+        hook("/test/hold");
+        String job = app.accepted("/scan", "{\"bucket\":\"node-vanishes\"}").get("job_id").asText();
+        app.s3.deleteBucket(b -> b.bucket("node-vanishes"));
+        hook("/test/release");
+
+        JsonNode failed = app.awaitStatus(job, s -> s.get("status").asText().equals("failed"));
+
+        assertEquals("FAILED", failed.get("step_function_status").asText());
+        assertTrue(failed.get("status_message").asText().contains("The specified bucket does not exist"), failed.toString());
+        assertTrue(failed.get("status_message").asText().contains("Listing.Failed"), failed.toString());
+    }
+
+    @Test
+    void abort_stops_the_execution() throws Exception {
+        app.bucket("node-aborted", 2);
+        hook("/test/hold");
+        String job = app.accepted("/scan", "{\"bucket\":\"node-aborted\"}").get("job_id").asText();
+
+        assertEquals(202, app.post("/jobs/" + job + "/abort", null).statusCode());
+        hook("/test/release");
+
+        JsonNode aborted = app.get("/jobs/" + job + "?real_time=true");
+        assertEquals("aborted", aborted.get("status").asText());
+        assertEquals("ABORTED", aborted.get("step_function_status").asText());
+    }
+}
