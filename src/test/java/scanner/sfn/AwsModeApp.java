@@ -80,6 +80,10 @@ final class AwsModeApp implements AutoCloseable {
         app.start();
     }
 
+    org.apache.camel.CamelContext context() {
+        return app.getCamelContext();
+    }
+
     void bucket(String name, int objects) {
         s3.createBucket(b -> b.bucket(name));
         for (int i = 0; i < objects; i++) {
