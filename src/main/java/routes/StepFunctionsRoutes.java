@@ -43,7 +43,9 @@ public class StepFunctionsRoutes extends RouteBuilder {
         }
 
         if (config.hasRole(ScannerConfig.Role.REFRESHER)) {
-            fromF("timer:reconcile-executions?period=%d", config.reconcileInterval().toMillis())
+            // quartz, stateful: a slow round (many executions, a throttled API) never overlaps the next
+            fromF("quartz://scanner/reconcile-executions?trigger.repeatInterval=%d&trigger.repeatCount=-1&stateful=true",
+                    config.reconcileInterval().toMillis())
                     .routeId("sfn-reconcile-executions")
                     .routeDescription("Asks Step Functions how the executions of jobs still listing stand, and records those that ended")
                     .filter(method("executionReconciler", "lead"))

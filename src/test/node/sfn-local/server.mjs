@@ -4,7 +4,7 @@
 // resource is "arn:aws:states:::sqs:sendMessage.waitForTaskToken" sends its MessageBody, with a fresh
 // task_token, to the given SQS-compatible queue URL and waits for SendTaskSuccess/SendTaskFailure.
 // Usage: node server.mjs <port> <definition.asl.json>. Test hooks: POST /test/hold, /test/release,
-// /test/time-out?arn=... (an execution that outlived its timeout).
+// /test/time-out?arn=... (an execution that outlived its timeout), /test/lose-callbacks?on=true|false.
 if (!Promise.withResolvers) { // Node 20
   Promise.withResolvers = function () {
     let resolve, reject;
@@ -27,6 +27,7 @@ const callbackStates = Object.entries(definition.States)
 const executions = new Map(); // arn -> {status, error, cause, run}
 const tasks = new Map();      // token -> {resolve, reject, arn}
 let holding = false;
+let losingCallbacks = false;
 const held = [];
 
 async function sendToQueue(queueUrl, body) {
@@ -93,6 +94,7 @@ const operations = {
   SendTaskSuccess: (r) => {
     const task = tasks.get(r.taskToken);
     if (!task) throw Object.assign(new Error('Task Does Not Exist'), { type: 'TaskDoesNotExist' });
+    if (losingCallbacks) return {}; // accepted, then lost: the execution never hears of it
     tasks.delete(r.taskToken);
     task.resolve(JSON.parse(r.output));
     return {};
@@ -116,6 +118,7 @@ http.createServer(async (req, res) => {
     if (url.pathname === '/test/hold') { holding = true; body = {}; }
     else if (url.pathname === '/test/release') { holding = false; held.splice(0).forEach((send) => send()); body = {}; }
     else if (url.pathname === '/test/time-out') { end(url.searchParams.get('arn'), 'TIMED_OUT'); body = {}; }
+    else if (url.pathname === '/test/lose-callbacks') { losingCallbacks = url.searchParams.get('on') === 'true'; body = {}; }
     else {
       const target = req.headers['x-amz-target'] ?? '';
       const operation = operations[target.slice(target.indexOf('.') + 1)];

@@ -109,4 +109,39 @@ class NodeStepFunctionsTest {
         assertEquals("aborted", aborted.get("status").asText());
         assertEquals("ABORTED", aborted.get("step_function_status").asText());
     }
+
+    @Test
+    void an_execution_that_times_out_ends_the_job_failed_timed_out() throws Exception {
+        app.bucket("node-slow", 1);
+        hook("/test/hold");
+        JsonNode accepted = app.accepted("/scan", "{\"bucket\":\"node-slow\"}");
+        hook("/test/time-out?arn=" + java.net.URLEncoder.encode(accepted.get("execution_arn").asText(),
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        JsonNode timedOut = app.awaitStatus(accepted.get("job_id").asText(), s -> s.get("status").asText().equals("failed"));
+        hook("/test/release"); // the task that never ran arrives now, for a job no longer listing
+
+        assertEquals("TIMED_OUT", timedOut.get("step_function_status").asText());
+        assertEquals(0, app.get("/jobs/" + accepted.get("job_id").asText() + "?real_time=true").get("total").asInt());
+    }
+
+    @Test
+    void a_lost_final_callback_leaves_the_job_completed_even_when_the_execution_then_times_out() throws Exception {
+        app.bucket("node-lost", 2);
+        hook("/test/lose-callbacks?on=true");
+        try {
+            JsonNode accepted = app.accepted("/scan", "{\"bucket\":\"node-lost\"}");
+            String job = accepted.get("job_id").asText();
+            app.awaitStatus(job, s -> s.get("status").asText().equals("completed"));
+            hook("/test/time-out?arn=" + java.net.URLEncoder.encode(accepted.get("execution_arn").asText(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+
+            // the listing's own record of its last page stands through the reconciler's rounds
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> app.get("/jobs/" + job + "?real_time=true").get("status").asText().equals("completed"));
+            assertEquals("SUCCEEDED", app.get("/jobs/" + job + "?real_time=true").get("step_function_status").asText());
+        } finally {
+            hook("/test/lose-callbacks?on=false");
+        }
+    }
 }
