@@ -106,16 +106,19 @@ public class ListingRepository {
                 if (!rs.next()) {
                     return null;
                 }
-                ScanOptions options;
-                try {
-                    options = OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new SQLException("Unreadable options of job " + task.jobId(), e);
-                }
                 // One page per task: a page fetched ahead would be thrown away.
                 return new ListingJob(task.jobId(), rs.getString("bucket"), rs.getString("prefix"),
-                        task.continuationToken(), options).withoutPrefetch();
+                        task.continuationToken(), options(rs, task.jobId())).withoutPrefetch();
             }
+        }
+    }
+
+    /** The job's scan options, stored as JSON. */
+    private static ScanOptions options(ResultSet rs, UUID jobId) throws SQLException {
+        try {
+            return OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("Unreadable options of job " + jobId, e);
         }
     }
 
@@ -127,14 +130,9 @@ public class ListingRepository {
                 if (!rs.next()) {
                     return null;
                 }
-                ScanOptions options;
-                try {
-                    options = OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new SQLException("Unreadable options of job " + rs.getString("job_id"), e);
-                }
-                return new ListingJob(rs.getObject("job_id", UUID.class), rs.getString("bucket"),
-                        rs.getString("prefix"), rs.getString("listing_token"), options);
+                UUID jobId = rs.getObject("job_id", UUID.class);
+                return new ListingJob(jobId, rs.getString("bucket"), rs.getString("prefix"),
+                        rs.getString("listing_token"), options(rs, jobId));
             }
         }
     }

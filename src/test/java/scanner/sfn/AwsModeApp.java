@@ -80,6 +80,19 @@ final class AwsModeApp implements AutoCloseable {
         app.start();
     }
 
+    /** The application with the Java Step Functions double, which {@code sfn} receives. */
+    static AwsModeApp withFake(Path dir, java.util.function.Consumer<FakeStepFunctions> sfn) throws Exception {
+        return new AwsModeApp(dir, sqs -> {
+            try {
+                FakeStepFunctions fake = new FakeStepFunctions(sqs);
+                sfn.accept(fake);
+                return fake.endpoint();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     org.apache.camel.CamelContext context() {
         return app.getCamelContext();
     }

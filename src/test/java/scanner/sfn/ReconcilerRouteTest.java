@@ -38,14 +38,7 @@ class ReconcilerRouteTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        app = new AwsModeApp(dir, sqs -> {
-            try {
-                sfn = new FakeStepFunctions(sqs);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return sfn.endpoint();
-        });
+        app = AwsModeApp.withFake(dir, fake -> sfn = fake);
         AdviceWith.adviceWith(app.context(), "sfn-reconcile-executions",
                 a -> a.weaveByToUri("aws2-step-functions:*").replace().to("mock:describe-execution"));
         describe = app.context().getEndpoint("mock:describe-execution", MockEndpoint.class);

@@ -29,14 +29,7 @@ class StepFunctionsListingTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        app = new AwsModeApp(dir, sqs -> {
-            try {
-                sfn = new FakeStepFunctions(sqs);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return sfn.endpoint();
-        });
+        app = AwsModeApp.withFake(dir, fake -> sfn = fake);
     }
 
     @AfterAll
