@@ -18,12 +18,11 @@ public class MessageVisibility {
     private static final Logger LOG = LoggerFactory.getLogger(MessageVisibility.class);
 
     private final SqsClient sqs;
-    private final String queueName;
-    private volatile String queueUrl;
+    private final QueueUrl queueUrl;
 
     public MessageVisibility(SqsClient sqs, String queueName) {
         this.sqs = sqs;
-        this.queueName = queueName;
+        this.queueUrl = new QueueUrl(sqs, queueName);
     }
 
     public void retrySoon(Exchange exchange) {
@@ -33,10 +32,7 @@ public class MessageVisibility {
         }
         int seconds = delaySeconds(ScanFailures.receiveCount(exchange));
         try {
-            if (queueUrl == null) {
-                queueUrl = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-            }
-            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(seconds));
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl.get()).receiptHandle(receipt).visibilityTimeout(seconds));
         } catch (RuntimeException e) {
             // the message comes back after the queue's own visibility timeout instead
             LOG.debug("Could not shorten a message's visibility: {}", e.toString());

@@ -9,20 +9,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class QueueDepth implements LongSupplier {
 
     private final SqsClient sqs;
-    private final String queueName;
-    private volatile String queueUrl;
+    private final QueueUrl queueUrl;
 
     public QueueDepth(SqsClient sqs, String queueName) {
         this.sqs = sqs;
-        this.queueName = queueName;
+        this.queueUrl = new QueueUrl(sqs, queueName);
     }
 
     @Override
     public long getAsLong() {
-        if (queueUrl == null) {
-            queueUrl = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-        }
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl.get()).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();

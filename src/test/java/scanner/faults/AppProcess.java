@@ -1,9 +1,9 @@
 package scanner.faults;
 
+import scanner.support.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,13 +33,13 @@ final class AppProcess implements AutoCloseable {
     /** Free ports for API, management, S3 and SQS; {@code extra} overrides or adds variables. */
     AppProcess(Path dataDir, String dbUrl, Map<String, String> extra) throws IOException {
         env = new HashMap<>();
-        httpPort = freePort();
+        httpPort = FreePorts.next();
         env.put("SCANNER_HTTP_PORT", Integer.toString(httpPort));
         env.put("SCANNER_HTTP_HOST", "127.0.0.1");
-        env.put("SCANNER_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("SCANNER_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
         env.put("SCANNER_MANAGEMENT_HOST", "127.0.0.1");
-        env.put("SCANNER_LOCAL_S3_PORT", Integer.toString(freePort()));
-        env.put("SCANNER_LOCAL_SQS_PORT", Integer.toString(freePort()));
+        env.put("SCANNER_LOCAL_S3_PORT", Integer.toString(FreePorts.next()));
+        env.put("SCANNER_LOCAL_SQS_PORT", Integer.toString(FreePorts.next()));
         env.put("SCANNER_LOCAL_DATA_DIR", dataDir.toString());
         env.put("SCANNER_DB_URL", dbUrl);
         env.put("SCANNER_SQS_WAIT_TIME_SECONDS", "1");
@@ -145,10 +145,5 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
 }

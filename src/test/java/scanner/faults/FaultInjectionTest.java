@@ -1,5 +1,6 @@
 package scanner.faults;
 
+import scanner.support.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -129,8 +130,8 @@ class FaultInjectionTest {
         Map<String, String> local = new HashMap<>();
         local.put("scanner.db.url", db.url());
         local.put("scanner.local.data-dir", dir.resolve("servers").toString());
-        local.put("scanner.local.s3-port", Integer.toString(AppProcess.freePort()));
-        local.put("scanner.local.sqs-port", Integer.toString(AppProcess.freePort()));
+        local.put("scanner.local.s3-port", Integer.toString(FreePorts.next()));
+        local.put("scanner.local.sqs-port", Integer.toString(FreePorts.next()));
         LocalServers servers = new LocalServers(ScannerConfig.from(k -> java.util.Optional.ofNullable(local.get(k)))).startAll();
         cleanup.add(servers);
         SlowDownProxy proxy = new SlowDownProxy(servers.s3Endpoint());

@@ -1,11 +1,11 @@
 package scanner.listing;
 
+import scanner.support.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ class S3ListerTest {
     void start(@TempDir Path dir) throws Exception {
         Map<String, String> properties = Map.of("scanner.db.url", "jdbc:postgresql://unused/unused",
                 "scanner.local.data-dir", dir.toString(),
-                "scanner.local.s3-port", Integer.toString(freePort()), "scanner.local.sqs-port", Integer.toString(freePort()));
+                "scanner.local.s3-port", Integer.toString(FreePorts.next()), "scanner.local.sqs-port", Integer.toString(FreePorts.next()));
         servers = new LocalServers(ScannerConfig.from(k -> Optional.ofNullable(properties.get(k)))).startAll();
         s3 = AwsClients.s3("us-east-1", servers.s3Endpoint(), true);
         s3.createBucket(b -> b.bucket("pages"));
@@ -102,9 +102,4 @@ class S3ListerTest {
         assertTrue(ScanMessages.isPermanentListingError(thrown), "so the listing fails at once, as for a page fetched in line");
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,11 +1,11 @@
 package scanner.local;
 
+import scanner.support.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,14 +105,9 @@ class LocalDataDirectoryTest {
     private static ScannerConfig config(String dataDir, Map<String, String> extra) throws IOException {
         Map<String, String> properties = new HashMap<>(extra);
         properties.put("scanner.local.data-dir", dataDir);
-        properties.put("scanner.local.s3-port", Integer.toString(freePort()));
-        properties.put("scanner.local.sqs-port", Integer.toString(freePort()));
+        properties.put("scanner.local.s3-port", Integer.toString(FreePorts.next()));
+        properties.put("scanner.local.sqs-port", Integer.toString(FreePorts.next()));
         return ScannerConfig.from(key -> Optional.ofNullable(properties.get(key)));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

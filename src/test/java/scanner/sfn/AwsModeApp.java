@@ -1,11 +1,11 @@
 package scanner.sfn;
 
+import scanner.support.FreePorts;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +48,7 @@ final class AwsModeApp implements AutoCloseable {
     AwsModeApp(Path dir, Function<SqsClient, String> sfnEndpoint) throws Exception {
         db = TestDatabase.create();
         Map<String, String> local = Map.of("scanner.db.url", db.url(), "scanner.local.data-dir", dir.toString(),
-                "scanner.local.s3-port", Integer.toString(freePort()), "scanner.local.sqs-port", Integer.toString(freePort()));
+                "scanner.local.s3-port", Integer.toString(FreePorts.next()), "scanner.local.sqs-port", Integer.toString(FreePorts.next()));
         servers = new LocalServers(ScannerConfig.from(k -> Optional.ofNullable(local.get(k)))).startAll();
         s3 = AwsClients.s3("us-east-1", servers.s3Endpoint(), true);
         sqs = AwsClients.sqs("us-east-1", servers.sqsEndpoint(), true);
@@ -57,7 +57,7 @@ final class AwsModeApp implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
 
-        httpPort = freePort();
+        httpPort = FreePorts.next();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("scanner.mode", "aws");
         overrides.put("scanner.db.url", db.url());
@@ -74,7 +74,7 @@ final class AwsModeApp implements AutoCloseable {
         overrides.put("scanner.sfn.reconcile-interval", "300ms");
         overrides.put("camel.server.port", Integer.toString(httpPort));
         overrides.put("camel.server.host", "127.0.0.1");
-        overrides.put("camel.management.port", Integer.toString(freePort()));
+        overrides.put("camel.management.port", Integer.toString(FreePorts.next()));
         overrides.put("camel.management.host", "127.0.0.1");
         app = Application.create(overrides);
         app.start();
@@ -135,11 +135,6 @@ final class AwsModeApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

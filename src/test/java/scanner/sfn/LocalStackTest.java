@@ -1,11 +1,11 @@
 package scanner.sfn;
 
+import scanner.support.FreePorts;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +59,7 @@ class LocalStackTest {
             String machine = sfn.createStateMachine(b -> b.name("s3-scanner-listing").definition(definition)
                     .roleArn("arn:aws:iam::000000000000:role/s3-scanner-listing-sfn")).stateMachineArn();
 
-            int httpPort = freePort();
+            int httpPort = FreePorts.next();
             Map<String, String> overrides = new HashMap<>();
             overrides.put("scanner.mode", "aws");
             overrides.put("scanner.aws.region", LOCALSTACK.getRegion());
@@ -72,7 +72,7 @@ class LocalStackTest {
             overrides.put("scanner.sqs.wait-time-seconds", "1");
             overrides.put("camel.server.port", Integer.toString(httpPort));
             overrides.put("camel.server.host", "127.0.0.1");
-            overrides.put("camel.management.port", Integer.toString(freePort()));
+            overrides.put("camel.management.port", Integer.toString(FreePorts.next()));
             Main app = Application.create(overrides);
             app.start();
             try {
@@ -99,9 +99,4 @@ class LocalStackTest {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

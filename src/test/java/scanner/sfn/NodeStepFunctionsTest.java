@@ -1,5 +1,6 @@
 package scanner.sfn;
 
+import scanner.support.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,7 +38,7 @@ class NodeStepFunctionsTest {
     void start(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isDirectory(SERVER.resolve("node_modules/aws-local-stepfunctions")),
                 "aws-local-stepfunctions is not installed: npm install --prefix src/test/node/sfn-local (.ci/run does)");
-        int port = AwsModeApp.freePort();
+        int port = FreePorts.next();
         endpoint = "http://127.0.0.1:" + port;
         node = new ProcessBuilder("node", "server.mjs", Integer.toString(port),
                 Path.of("src/main/resources/statemachine/listing.asl.json").toAbsolutePath().toString())

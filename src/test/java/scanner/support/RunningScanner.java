@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,10 +46,10 @@ public final class RunningScanner implements AutoCloseable {
 
     /** Starts the application; {@code extra} overrides any property (e.g. timing knobs). */
     public static RunningScanner start(TestDatabase db, Path dataDir, Map<String, String> extra) throws Exception {
-        int httpPort = freePort();
-        int managementPort = freePort();
-        int s3Port = freePort();
-        int sqsPort = freePort();
+        int httpPort = FreePorts.next();
+        int managementPort = FreePorts.next();
+        int s3Port = FreePorts.next();
+        int sqsPort = FreePorts.next();
         Map<String, String> overrides = new HashMap<>();
         if (db != null) {
             overrides.put("scanner.db.url", db.url());
@@ -131,11 +130,6 @@ public final class RunningScanner implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** An HTTP answer. */
     public record Response(int status, String contentType, String body) {
