@@ -97,7 +97,7 @@ public class JobReads {
     /** Job ids newest first, after {@code after} (null for the first page), of one status when given. */
     public List<scanner.api.Cursor.JobPosition> jobs(scanner.api.Cursor.JobPosition after, int limit, String status)
             throws SQLException {
-        // The status rules of JobStatusRules, in SQL. "Objects left to scan" comes from where the item
+        // The rows of JobStatusRules that give the status, as SQL. "Objects left to scan" comes from where the item
         // itself will be read (JobRepository): the cache when it holds the job and postdates the end
         // of its listing, the tables otherwise.
         String remaining = """
@@ -107,14 +107,10 @@ public class JobReads {
                       ELSE COALESCE((SELECT sum(c.queued + c.processing) FROM job_counters c
                                      WHERE c.job_id = j.job_id), 0) > 0
                  END)""";
-        String condition = switch (status == null ? "" : status) {
-            case "listing" -> " AND j.step_function_status = 'RUNNING'";
-            case "processing" -> " AND j.step_function_status = 'SUCCEEDED' AND " + remaining;
-            case "completed" -> " AND j.step_function_status = 'SUCCEEDED' AND NOT " + remaining;
-            case "failed" -> " AND j.step_function_status IN ('FAILED', 'TIMED_OUT')";
-            case "aborted" -> " AND j.step_function_status = 'ABORTED'";
-            default -> "";
-        };
+        String condition = status == null ? "" : " AND (false" + JobStatusRules.rulesGiving(status).stream()
+                .map(r -> " OR (j.step_function_status = '" + r.stage() + "'"
+                        + (r.workLeft() == null ? "" : r.workLeft() ? " AND " + remaining : " AND NOT " + remaining) + ")")
+                .collect(java.util.stream.Collectors.joining()) + ")";
         String sql = "SELECT j.job_id, j.created_at FROM jobs j LEFT JOIN job_progress p ON p.job_id = j.job_id WHERE true"
                 + (after != null ? " AND (j.created_at, j.job_id) < (?, ?)" : "")
                 + condition + " ORDER BY j.created_at DESC, j.job_id DESC LIMIT ?";

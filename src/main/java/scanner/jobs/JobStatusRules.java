@@ -2,6 +2,7 @@ package scanner.jobs;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * The seed's status rules: the listing stage's Step Functions status and the object counts
@@ -18,26 +19,50 @@ public final class JobStatusRules {
     public record Verdict(String status, String statusMessage, double progressPercent) {
     }
 
+    /**
+     * One row of the seed's status table: a stage status, whether objects are left to scan
+     * (null: either), and the job status they give. The only place the mapping is written: the
+     * verdict reads it, and so does the SQL filter of {@code GET /jobs?status=}.
+     */
+    public record Rule(String stage, Boolean workLeft, String status) {
+        boolean matches(String stage, boolean workLeft) {
+            return this.stage.equals(stage) && (this.workLeft == null || this.workLeft == workLeft);
+        }
+    }
+
+    public static final List<Rule> RULES = List.of(
+            new Rule("RUNNING", null, "listing"),
+            new Rule("SUCCEEDED", true, "processing"),
+            new Rule("SUCCEEDED", false, "completed"),
+            new Rule("FAILED", null, "failed"),
+            new Rule("TIMED_OUT", null, "failed"),
+            new Rule("ABORTED", null, "aborted"));
+
+    /** The job status a stage status and the work left give. */
+    public static String statusOf(String stepFunctionStatus, boolean workLeft) {
+        return RULES.stream().filter(r -> r.matches(stepFunctionStatus, workLeft)).map(Rule::status).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown Step Functions status: " + stepFunctionStatus));
+    }
+
+    /** The rows that give {@code status}: what a filter on that status must match. */
+    public static List<Rule> rulesGiving(String status) {
+        return RULES.stream().filter(r -> r.status().equals(status)).toList();
+    }
+
     public static Verdict evaluate(String stepFunctionStatus, Counts counts, String stageReason) {
         double progress = progressPercent(counts);
         String reason = stageReason == null || stageReason.isBlank() ? "" : ": " + stageReason;
-        return switch (stepFunctionStatus) {
-            case "RUNNING" -> new Verdict("listing", LISTING_MESSAGE, progress);
-            case "SUCCEEDED" -> {
-                if (counts.queued() + counts.processing() > 0) {
-                    yield new Verdict("processing",
-                            "Scanning objects (" + (counts.succeeded() + counts.failed()) + "/" + counts.total() + ")",
-                            progress);
-                }
-                yield counts.total() == 0
-                        ? new Verdict("completed", "No objects found to scan", progress)
-                        : new Verdict("completed", "All objects scanned", progress);
-            }
-            case "FAILED" -> new Verdict("failed", "Step Functions execution failed" + reason, progress);
-            case "TIMED_OUT" -> new Verdict("failed", "Step Functions execution timed out" + reason, progress);
-            case "ABORTED" -> new Verdict("aborted", "Job aborted" + reason, progress);
-            default -> throw new IllegalArgumentException("Unknown Step Functions status: " + stepFunctionStatus);
+        String status = statusOf(stepFunctionStatus, counts.queued() + counts.processing() > 0);
+        String message = switch (stepFunctionStatus) {
+            case "RUNNING" -> LISTING_MESSAGE;
+            case "SUCCEEDED" -> status.equals("processing")
+                    ? "Scanning objects (" + (counts.succeeded() + counts.failed()) + "/" + counts.total() + ")"
+                    : counts.total() == 0 ? "No objects found to scan" : "All objects scanned";
+            case "FAILED" -> "Step Functions execution failed" + reason;
+            case "TIMED_OUT" -> "Step Functions execution timed out" + reason;
+            default -> "Job aborted" + reason;
         };
+        return new Verdict(status, message, progress);
     }
 
     /** (succeeded + failed) / total * 100, two decimals; 0 when nothing was found. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import scanner.jobs.JobReads;
 import scanner.jobs.JobRepository;
 import scanner.jobs.JobStatus;
 import scanner.listing.ListingJob;
@@ -141,6 +142,47 @@ class RepositoriesTest {
         assertEquals("cached", statuses.get(0).dataSource());
         assertEquals("real_time", statuses.get(50).dataSource());
         assertEquals(2, statements.get());
+    }
+
+    /** The SQL filter of GET /jobs?status= and the status a job shows come from the same rules. */
+    @Test
+    void the_status_filter_finds_exactly_the_jobs_showing_that_status() throws SQLException {
+        java.util.Map<String, String> stages = new java.util.LinkedHashMap<>();
+        for (String stage : new String[] {"RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}) {
+            for (String objects : new String[] {"", "queued", "processing", "succeeded", "failed"}) {
+                UUID id = UUID.randomUUID();
+                jobs.create(id, "bucket", "", null);
+                if (!objects.isEmpty()) {
+                    db.sql("INSERT INTO job_objects (job_id, key, size, status) VALUES ('" + id + "', 'k', 1, '"
+                            + objects + "')");
+                }
+                db.sql("UPDATE jobs SET step_function_status = '" + stage + "' WHERE job_id = '" + id + "'");
+                stages.put(id.toString(), stage + "/" + objects);
+            }
+        }
+        JobReads reads = new JobReads(db.dataSource());
+        for (boolean refreshed : new boolean[] {false, true}) {
+            if (refreshed) {
+                db.sql("SELECT refresh_job_progress()");
+            }
+            List<UUID> all = reads.jobs(null, 1000, null).stream().map(p -> p.jobId()).toList();
+            java.util.Map<String, String> shown = new java.util.HashMap<>();
+            for (JobStatus status : jobs.findStatuses(all, false)) {
+                shown.put(status.jobId(), status.status());
+            }
+            assertEquals(5, new java.util.HashSet<>(shown.values()).size(), "every status is shown by some job");
+            for (String status : List.of("listing", "processing", "completed", "failed", "aborted")) {
+                java.util.Set<String> filtered = new java.util.HashSet<>();
+                reads.jobs(null, 1000, status).forEach(p -> filtered.add(p.jobId().toString()));
+                java.util.Set<String> expected = new java.util.HashSet<>();
+                shown.forEach((id, s) -> {
+                    if (s.equals(status)) {
+                        expected.add(id);
+                    }
+                });
+                assertEquals(expected, filtered, status + (refreshed ? " (cached)" : " (real time)"));
+            }
+        }
     }
 
     private static javax.sql.DataSource countingStatements(javax.sql.DataSource real,

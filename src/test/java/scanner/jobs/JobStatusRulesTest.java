@@ -49,4 +49,20 @@ class JobStatusRulesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> JobStatusRules.evaluate(stage, new JobStatusRules.Counts(0, 0, 0, 0, 0, 0), null));
     }
+
+    @org.junit.jupiter.api.Test
+    void each_stage_and_work_left_gives_one_status_and_the_filter_rows_agree() {
+        for (String stage : new String[] {"RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}) {
+            for (boolean workLeft : new boolean[] {true, false}) {
+                String status = JobStatusRules.statusOf(stage, workLeft);
+                long matching = JobStatusRules.RULES.stream()
+                        .filter(r -> r.stage().equals(stage) && (r.workLeft() == null || r.workLeft() == workLeft))
+                        .count();
+                assertEquals(1, matching, stage + " " + workLeft);
+                assertEquals(1, JobStatusRules.rulesGiving(status).stream()
+                        .filter(r -> r.stage().equals(stage) && (r.workLeft() == null || r.workLeft() == workLeft))
+                        .count());
+            }
+        }
+    }
 }
