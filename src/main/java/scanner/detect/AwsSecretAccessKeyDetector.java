@@ -35,6 +35,12 @@ public final class AwsSecretAccessKeyDetector implements Detector {
         return 40;
     }
 
+    /** The context word may stand up to {@link #CONTEXT} characters before the key. */
+    @Override
+    public int lookBehind() {
+        return CONTEXT + "secret".length() + 1;
+    }
+
     @Override
     public Pattern naivePattern() {
         return NAIVE;

@@ -43,6 +43,12 @@ public final class CustomDetector implements Detector {
         return maxLength;
     }
 
+    /** With keywords, the pattern may match up to its maximum length before the keyword. */
+    @Override
+    public int lookBehind() {
+        return keywords.isEmpty() ? 16 : maxLength + keywords.stream().mapToInt(String::length).max().orElse(0) + 1;
+    }
+
     @Override
     public Pattern naivePattern() {
         return pattern;

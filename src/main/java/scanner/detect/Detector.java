@@ -53,6 +53,15 @@ public interface Detector {
     int maxMatchLength();
 
     /**
+     * How far before its match this detector looks for evidence (a context word, a preceding
+     * character that rules a match out). The scanner keeps at least this many bytes before each
+     * window, so a match right after a window edge is judged on the same text as anywhere else.
+     */
+    default int lookBehind() {
+        return 16;
+    }
+
+    /**
      * Checks the text around a trigger ({@code [start, end)}: the keyword, the digit run, the
      * country code, or the whole window) and reports each validated match.
      */

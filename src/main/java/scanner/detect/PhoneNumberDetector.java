@@ -7,14 +7,29 @@ import scanner.detect.engine.Latin1Text;
 
 /**
  * Phone numbers in international (+CC …) and NANP forms, confirmed as valid numbers by Google's
- * libphonenumber. Dates, times, IP addresses and version strings are turned away before it.
+ * libphonenumber. A digit run must also look like a phone number where it stands: grouped as a
+ * numbering plan writes it, and not part of a word, path, time, decimal, range, expression or
+ * list of numbers (real text is full of such runs; each false alarm costs someone's time).
  */
 public final class PhoneNumberDetector implements Detector {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final int MAX_LENGTH = 32;
-    private static final Pattern DATE = Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}.*|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}.*");
-    private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){2,}");
+    /** How far before a blank-separated national number a phone word may stand. */
+    private static final int KEYWORD_REACH = 32;
+    /** NANP: optional trunk "1", then 3-3-4 with one separator throughout, or "(NXX) NXX-XXXX". */
+    private static final Pattern NANP = Pattern.compile(
+            "(?:1[-. ]?)?(?:\\(\\d{3}\\) ?\\d{3}([-. ])\\d{4}|\\d{3}([-. ])\\d{3}\\2\\d{4})");
+    /**
+     * "+" and a country code, then groups of digits with single separators; an area code may stand
+     * in parentheses ("+1 (202) 456-1111", "+44 (0)20 7946 0958"). No dots mixed with other separators.
+     */
+    private static final Pattern INTERNATIONAL = Pattern.compile(
+            "\\+\\d{1,3}(?:[ -]?\\(\\d{1,4}\\))?(?:[ -]?\\d{1,6}){1,6}|\\+\\d{1,3}(?:\\.\\d{1,6}){1,6}");
+    /** Operators that, a blank away, make a number part of an expression ("-" and "*" also start list items). */
+    private static final String OPERATORS = "+/<>";
+    private static final Pattern PHONE_WORDS = Pattern.compile(
+            "\\b(?:phone|tel|fax|mobile|cell|call|contact|voice|whatsapp|sms|ph)\\b[^0-9]*$");
     private static final Pattern NAIVE = Pattern.compile(
             "(?<![\\w.+-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]?\\d{3,4}(?![\\w-])");
 
@@ -44,44 +59,86 @@ public final class PhoneNumberDetector implements Detector {
     }
 
     @Override
+    public int lookBehind() {
+        return KEYWORD_REACH + 8;
+    }
+
+    @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {
         // Take in a "+" or "(" right before the first digit.
         while (start > 0 && (text.byteAt(start - 1) == '+' || text.byteAt(start - 1) == '(')) {
             start--;
         }
-        int before = text.byteAt(start - 1);
-        int after = text.byteAt(end);
-        if (isWordChar(before) || isWordChar(after) || after == ':' || before == ':' || before == '.' || before == '-'
-                || end - start > MAX_LENGTH) {
-            return; // part of an identifier, a time, a longer number or a path
+        if (end - start > MAX_LENGTH || !standsAlone(text, start, end)) {
+            return;
         }
-        // Cheap checks on the bytes first: most digit runs in logs and CSV are not phone numbers.
         boolean international = text.byteAt(start) == '+';
         int digits = 0;
-        int dots = 0;
-        int longestGroup = 0;
-        int group = 0;
         for (int i = start; i < end; i++) {
             int b = text.byteAt(i);
-            if (b >= '0' && b <= '9') {
-                digits++;
-                longestGroup = Math.max(longestGroup, ++group);
-            } else {
-                dots += b == '.' ? 1 : 0;
-                group = 0;
-            }
+            digits += b >= '0' && b <= '9' ? 1 : 0;
         }
-        if ((!international && digits < 10) || digits > 15 || (!international && digits == end - start)
-                || (dots >= 2 && longestGroup <= 3)) {
-            return; // too short, longer than E.164 allows, a bare number, or an IP address / version string
+        if ((!international && digits < 10) || digits > 15) {
+            return; // too short without a country code, or longer than E.164 allows
         }
         String candidate = text.substring(start, end);
-        if (DATE.matcher(candidate).matches() || DOTTED.matcher(candidate).matches()) {
+        if (international ? !INTERNATIONAL.matcher(candidate).matches() : !nanpShaped(text, start, candidate)) {
             return;
         }
         if (isValidNumber(candidate)) {
             sink.match(start, end, candidate, Masking.digitsExceptLast(candidate, 2));
         }
+    }
+
+    /**
+     * Nothing around the number makes it part of something else: a word, a path, a time, a
+     * decimal, a range, an arithmetic expression, or a list of numbers.
+     */
+    private static boolean standsAlone(Latin1Text text, int start, int end) {
+        int before = text.byteAt(start - 1);
+        int after = text.byteAt(end);
+        int afterNext = text.byteAt(end + 1);
+        if (isWordChar(before) || isWordChar(after) || ":./\\-*^%&|<>~#@$".indexOf(before) >= 0 && before > 0
+                || ":/\\*^%&|<>~#@$".indexOf(after) >= 0 && after > 0) {
+            return false;
+        }
+        if ((after == '.' || after == ',' || after == '-' || after == '+') && isDigit(afterNext)) {
+            return false; // a decimal, the first of a list, a range, a sum
+        }
+        if (before == ',' && isDigit(text.byteAt(start - 2))) {
+            return false; // in a list of numbers
+        }
+        // Another number (or an operator) one or two blanks away: a table, a list, an expression.
+        int b = start - 1;
+        while (b >= start - 3 && (text.byteAt(b) == ' ' || text.byteAt(b) == '\t')) {
+            b--;
+        }
+        int a = end;
+        while (a <= end + 2 && (text.byteAt(a) == ' ' || text.byteAt(a) == '\t')) {
+            a++;
+        }
+        if (b < start - 1 && (isDigit(text.byteAt(b)) || OPERATORS.indexOf(text.byteAt(b)) >= 0)) {
+            return false;
+        }
+        return !(a > end && (isDigit(text.byteAt(a)) || OPERATORS.indexOf(text.byteAt(a)) >= 0));
+    }
+
+    /**
+     * A number without a country code must be grouped as NANP numbers are written: 3-3-4 with one
+     * separator throughout, or "(NXX) NXX-XXXX". Blanks alone separate many things (lists, tables),
+     * so a number grouped only by blanks needs a phone word shortly before it.
+     */
+    private static boolean nanpShaped(Latin1Text text, int start, String candidate) {
+        java.util.regex.Matcher m = NANP.matcher(candidate);
+        if (!m.matches()) {
+            return false;
+        }
+        String separator = m.group(1) != null ? m.group(1) : m.group(2);
+        if (!" ".equals(separator)) {
+            return true;
+        }
+        String context = text.substring(Math.max(0, start - KEYWORD_REACH), start).toLowerCase(java.util.Locale.ROOT);
+        return PHONE_WORDS.matcher(context).find();
     }
 
     /** libphonenumber's full validation (numbering plan, length, area codes); "US" for numbers without "+". */
@@ -91,6 +148,10 @@ public final class PhoneNumberDetector implements Detector {
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    private static boolean isDigit(int b) {
+        return b >= '0' && b <= '9';
     }
 
     private static boolean isWordChar(int b) {

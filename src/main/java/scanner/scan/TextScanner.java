@@ -22,12 +22,14 @@ public final class TextScanner {
 
     static final int DEFAULT_WINDOW = 256 * 1024;
     private static final int SNIFF_BYTES = 8 * 1024;
-    /** Bytes kept before each window so look-behind boundaries see what precedes a match. */
-    private static final int CONTEXT = 16;
+    /** Bytes kept before each window at the least, so boundaries see what precedes a match. */
+    private static final int MIN_CONTEXT = 16;
 
     private final DetectionEngine engine;
     private final int window;
     private final int overlap;
+    /** Bytes kept before each window: as far back as any detector looks for evidence. */
+    private final int context;
     private final int maxFindings;
 
     public TextScanner(DetectionEngine engine, int maxFindings) {
@@ -37,7 +39,8 @@ public final class TextScanner {
     TextScanner(DetectionEngine engine, int window, int maxFindings) {
         this.engine = engine;
         this.overlap = engine.maxMatchLength();
-        if (window <= 2 * (overlap + CONTEXT)) {
+        this.context = Math.max(MIN_CONTEXT, engine.maxLookBehind());
+        if (window <= 2 * (overlap + context)) {
             throw new IllegalArgumentException("window " + window + " must exceed twice the overlap " + overlap);
         }
         this.window = window;
@@ -84,7 +87,7 @@ public final class TextScanner {
                 sniffed = true;
             }
             // Matches starting in the overlap are reported by the next window, which holds them whole.
-            int reportBefore = eof ? filled : filled - overlap - CONTEXT;
+            int reportBefore = eof ? filled : filled - overlap - context;
             found.clear();
             engine.scan(buf, filled, minStart, reportBefore, (id, s, e, masked) -> found.add(new DetectionEngine.Found(id, s, e, masked)));
             found.sort(Comparator.comparingInt(DetectionEngine.Found::start));
@@ -101,11 +104,11 @@ public final class TextScanner {
                 return findings;
             }
             line += countNewlines(buf, counted, reportBefore);
-            int keepFrom = reportBefore - CONTEXT;
+            int keepFrom = reportBefore - context;
             System.arraycopy(buf, keepFrom, buf, 0, filled - keepFrom);
             bufStart += keepFrom;
             filled -= keepFrom;
-            minStart = CONTEXT;
+            minStart = context;
         }
     }
 

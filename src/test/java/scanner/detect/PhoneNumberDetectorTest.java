@@ -32,9 +32,34 @@ class PhoneNumberDetectorTest {
         "sku12024561111",            // glued to a word
         "(000) 000-0000",            // not a valid number
         "123 456 789",               // too few digits, no country code
+        // Seen in real public text (Python sources, Debian changelogs and copyright files):
+        "x = 512/(5401-512)",        // arithmetic
+        "quantize(Decimal('+35236450.6'), x)", // a decimal
+        "HP part no 33471-90901, Hewlett-Packard", // a part number
+        "Allocate gid 64040-64044 (grsec)", // a range
+        "failed tests: 571 612 1056  TESTDONE", // a list of numbers grouped like NANP
+        "Clause 252.227-7013 (c) (1) of DFARs", // a legal clause
+        "abseil (20220623.1-1+deb12u2) bookworm", // a package version
+        "argon2 (0~20171227-0.3) unstable", // a package version
+        "(23241.11 0.07%) -> (21795.19 0.07%)", // measurements
+        "9.0.0001  Travis CI is no longer used   7187  9.0.0002", // a table of patches
+        "points=\"1040,277.764 1035,267.764 1040,270.264\"", // coordinates
+        "<Buffer ab 90 78 56 34 12>", // bytes
+        "20180127 6.1 release for upload", // a date and a version
+        "modified test (2147483648 is not representable", // a bare number in parentheses
+        "555 123 4567 and 555 123 4568", // blank-grouped, no phone word
+        "1 2 202-456-1111",          // in a list of numbers
     })
     void ignores_what_is_not_a_phone_number(String text) {
         DetectorContract.assertIgnores(detector, text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"phone (412) 268-4387", "fax: (412) 268-7395", "call (617) 542-5942 for details",
+            "Voice: (301) 373-9600 #", "Phone: 608-262-6966.", "Tel. 202 456 1111", "- 202-456-1111",
+            "+44 (0)20 7946 0958", "+1 (202) 456-1111"})
+    void finds_numbers_written_as_people_write_them(String text) {
+        org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, text).size(), text);
     }
 
     @Test

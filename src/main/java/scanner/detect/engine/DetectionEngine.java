@@ -46,6 +46,7 @@ public final class DetectionEngine {
     private final int[] everyWindowDetectors;
     private final AllowList allowList;
     private final int maxMatchLength;
+    private final int maxLookBehind;
 
     public DetectionEngine(List<Detector> detectors, AllowList allowList) {
         this.detectors = List.copyOf(detectors);
@@ -58,9 +59,11 @@ public final class DetectionEngine {
         Set<String> codes = new HashSet<>();
         int minDigits = Integer.MAX_VALUE;
         int maxLength = 0;
+        int lookBehind = 0;
         for (int d = 0; d < this.detectors.size(); d++) {
             Detector detector = this.detectors.get(d);
             maxLength = Math.max(maxLength, detector.maxMatchLength());
+            lookBehind = Math.max(lookBehind, detector.lookBehind());
             switch (detector.trigger()) {
                 case KEYWORD -> {
                     for (String word : detector.keywords()) {
@@ -98,10 +101,16 @@ public final class DetectionEngine {
         this.countryCodeDetectors = countryCode.stream().mapToInt(Integer::intValue).toArray();
         this.everyWindowDetectors = everyWindow.stream().mapToInt(Integer::intValue).toArray();
         this.maxMatchLength = maxLength;
+        this.maxLookBehind = lookBehind;
     }
 
     public int maxMatchLength() {
         return maxMatchLength;
+    }
+
+    /** The farthest any detector looks before its match (see {@link scanner.detect.Detector#lookBehind()}). */
+    public int maxLookBehind() {
+        return maxLookBehind;
     }
 
     /** A match in window coordinates. */
