@@ -71,7 +71,8 @@ class WindowEdgeTest {
         TextScanner scanner = new TextScanner(ENGINE, WINDOW, 100);
         List<Integer> positions = new ArrayList<>();
         for (int edge : new int[] {REPORT_EDGE, WINDOW}) {
-            for (int p = Math.max(before.length(), edge - value.length() - 3); p <= edge + 3; p++) {
+            // up to CONTEXT past the edge: where the edge would fall if less context were kept
+            for (int p = Math.max(before.length(), edge - value.length() - 3); p <= edge + CONTEXT + 3; p++) {
                 positions.add(p);
             }
         }
