@@ -7,7 +7,8 @@ import scanner.detect.engine.Latin1Text;
 /** Payment card numbers, plain or grouped with spaces or dashes, checked by Luhn and issuer rules. */
 public final class CreditCardDetector implements Detector {
 
-    private static final Pattern PATTERN = Pattern.compile("(?<![\\w.-])\\d(?:[ -]?\\d){12,18}(?![\\w-]|\\.\\d)");
+    /** Not inside a word, a decimal, a dashed id, or a path ("/testcase-detail/5390364397928448"). */
+    private static final Pattern PATTERN = Pattern.compile("(?<![\\w./\\\\-])\\d(?:[ -]?\\d){12,18}(?![\\w-]|\\.\\d)");
 
     @Override
     public String id() {

@@ -42,6 +42,9 @@ class AwsSecretAccessKeyDetectorTest {
         DetectorContract.assertIgnores(detector, "aws commit 3f786850e387550fdab836ed7e6dc881de23001b");
         DetectorContract.assertIgnores(detector, "secret AAAAAAAAAABBBBBBBBBBCCCCCCCCCCDDDDDDDDDD");
         DetectorContract.assertIgnores(detector, "aws key " + Samples.awsSecret() + "X"); // 41 characters
+        // paths near a context word (a Java test log): 40 key characters, but words, not random ones
+        DetectorContract.assertIgnores(detector, "Passed: sun/security/pkcs11/tls/TestMasterSecret.java Passed");
+        DetectorContract.assertIgnores(detector, "Passed: sun/security/pkcs12/StoreTrustedCertTest.java");
     }
 
     @Test
