@@ -40,6 +40,7 @@ import scanner.jobs.ListingRepository;
 import scanner.listing.S3Lister;
 import scanner.local.LocalServers;
 import scanner.jobs.ObjectRepository;
+import scanner.formats.ContentExtractor;
 import scanner.scan.ObjectScanner;
 import scanner.scan.TextScanner;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -60,7 +61,6 @@ public final class Infrastructure implements CamelConfiguration {
      * another lister takes over. Two listers on one page only repeat idempotent work.
      */
     private static final Duration LISTING_LEASE = Duration.ofSeconds(20);
-    private static final int MAX_FINDINGS_PER_OBJECT = 10_000;
     /** Objects re-enqueued per sweep transaction. */
     private static final int REQUEUE_BATCH = 1000;
 
@@ -157,9 +157,12 @@ public final class Infrastructure implements CamelConfiguration {
         context.addService(new ReleasingClaims(objects), true, false);
         registry.bind("lostWork", new LostWork(dataSource, new QueueDepth(sqs, config.scanQueue()),
                 config.requeueAfter(), REQUEUE_BATCH, config.isLocal()));
-        registry.bind("objectScanner", new ObjectScanner(new TextScanner(
-                DetectorSettings.engine(config.customDetectors(), config.allowList()), MAX_FINDINGS_PER_OBJECT),
-                config.maxObjectSize()));
+        registry.bind("objectScanner", new ObjectScanner(
+                new ContentExtractor(new ContentExtractor.Limits(config.archiveMaxDepth(), config.archiveMaxEntries(),
+                        config.archiveMaxRatio())),
+                new TextScanner(DetectorSettings.engine(config.customDetectors(), config.allowList()),
+                        config.maxFindingsPerObject()),
+                config.maxObjectSize(), config.maxFindingsPerObject()));
         registry.bind("scanFailures", new ScanFailures(config.maxReceiveCount()));
         // The scan consumer stops while the database is down, and starts again when it answers.
         registry.bind("databaseCircuit", new DatabaseCircuit(dataSource, 2000));

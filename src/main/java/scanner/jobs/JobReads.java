@@ -23,23 +23,34 @@ public class JobReads {
         this.dataSource = dataSource;
     }
 
-    /** One finding as the API shows it. */
-    public record FindingRow(@JsonProperty("key") String key, @JsonProperty("detector") String detector,
+    /**
+     * One finding as the API shows it. {@code location} is where in the object the text was: the
+     * key itself for the object's own text, "key!/entry/path" inside archives and documents; line
+     * and offset count within that text.
+     */
+    public record FindingRow(@JsonProperty("key") String key, @JsonProperty("location") String location,
+                             @JsonProperty("detector") String detector,
                              @JsonProperty("line") int line, @JsonProperty("offset") long offset,
                              @JsonProperty("masked") String masked, @com.fasterxml.jackson.annotation.JsonIgnore long id) {
     }
 
-    /** One object as the API shows it; {@code error} only for failed objects. */
+    /**
+     * One object as the API shows it; {@code error} only for failed objects. {@code findings_truncated}
+     * says its findings passed the cap, {@code findings_dropped} how many were counted and not kept.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ObjectRow(@JsonProperty("key") String key, @JsonProperty("size") long size,
                             @JsonProperty("status") String status, @JsonProperty("error") String error,
-                            @JsonProperty("findings") int findings, @com.fasterxml.jackson.annotation.JsonIgnore long id) {
+                            @JsonProperty("findings") int findings,
+                            @JsonProperty("findings_truncated") boolean findingsTruncated,
+                            @JsonProperty("findings_dropped") long findingsDropped,
+                            @com.fasterxml.jackson.annotation.JsonIgnore long id) {
     }
 
     /** Up to {@code limit} findings after {@code afterId}, optionally of one key and/or one detector. */
     public List<FindingRow> findings(UUID jobId, long afterId, int limit, String key, String detector) throws SQLException {
         StringBuilder sql = new StringBuilder("""
-                SELECT f.id, o.key, f.detector, f.line, f.byte_offset, f.masked
+                SELECT f.id, o.key, f.location, f.detector, f.line, f.byte_offset, f.masked
                 FROM findings f JOIN job_objects o ON o.id = f.object_id
                 WHERE f.job_id = ? AND f.id > ?""");
         if (key != null) {
@@ -63,7 +74,9 @@ public class JobReads {
             List<FindingRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new FindingRow(rs.getString("key"), rs.getString("detector"), rs.getInt("line"),
+                    String location = rs.getString("location");
+                    rows.add(new FindingRow(rs.getString("key"), location.isEmpty() ? rs.getString("key") : location,
+                            rs.getString("detector"), rs.getInt("line"),
                             rs.getLong("byte_offset"), rs.getString("masked"), rs.getLong("id")));
                 }
             }
@@ -73,7 +86,7 @@ public class JobReads {
 
     /** Up to {@code limit} objects after {@code afterId}, optionally of one status. */
     public List<ObjectRow> objects(UUID jobId, long afterId, int limit, String status) throws SQLException {
-        String sql = "SELECT id, key, size, status, error, findings_count FROM job_objects WHERE job_id = ? AND id > ?"
+        String sql = "SELECT id, key, size, status, error, findings_count, findings_dropped FROM job_objects WHERE job_id = ? AND id > ?"
                 + (status != null ? " AND status = ?" : "") + " ORDER BY id LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
@@ -87,7 +100,8 @@ public class JobReads {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new ObjectRow(rs.getString("key"), rs.getLong("size"), rs.getString("status"),
-                            rs.getString("error"), rs.getInt("findings_count"), rs.getLong("id")));
+                            rs.getString("error"), rs.getInt("findings_count"), rs.getLong("findings_dropped") > 0,
+                            rs.getLong("findings_dropped"), rs.getLong("id")));
                 }
             }
             return rows;

@@ -25,7 +25,8 @@ public class ObjectRepository {
 
     // Guarded by status so a late duplicate cannot overwrite a finished object with another outcome.
     private static final String FINISH = """
-            UPDATE job_objects SET status = ?, error = ?, findings_count = ?, claimed_until = NULL, updated_at = now()
+            UPDATE job_objects SET status = ?, error = ?, findings_count = ?, findings_dropped = ?, claimed_until = NULL,
+                                   updated_at = now()
             WHERE id = ? AND status IN ('queued', 'processing')
             """;
 
@@ -63,9 +64,9 @@ public class ObjectRepository {
             """;
 
     private static final String INSERT_FINDING = """
-            INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (object_id, detector, byte_offset) DO NOTHING
+            INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked, location)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (object_id, detector, location, byte_offset) DO NOTHING
             """;
 
     private final DataSource dataSource;
@@ -143,7 +144,8 @@ public class ObjectRepository {
                     finish.setString(1, r.outcome().succeeded() ? "succeeded" : "failed");
                     finish.setString(2, r.outcome().error());
                     finish.setInt(3, r.outcome().findings().size());
-                    finish.setLong(4, r.object().id());
+                    finish.setLong(4, r.outcome().findingsDropped());
+                    finish.setLong(5, r.object().id());
                     finish.addBatch();
                 }
                 int[] finished = done.isEmpty() ? new int[0] : finish.executeBatch();
@@ -168,6 +170,7 @@ public class ObjectRepository {
                             insert.setInt(4, f.line());
                             insert.setLong(5, f.offset());
                             insert.setString(6, f.masked());
+                            insert.setString(7, f.location() == null ? "" : f.location());
                             insert.addBatch();
                             any = true;
                         }

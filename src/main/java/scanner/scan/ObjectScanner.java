@@ -3,17 +3,22 @@ package scanner.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import scanner.formats.ContentExtractor;
 import software.amazon.awssdk.core.ResponseInputStream;
 
 /** Scans one fetched object, or decides it is not to be fetched at all. */
 public class ObjectScanner {
 
+    private final ContentExtractor extractor;
     private final TextScanner textScanner;
     private final long maxObjectSize;
+    private final int maxFindings;
 
-    public ObjectScanner(TextScanner textScanner, long maxObjectSize) {
+    public ObjectScanner(ContentExtractor extractor, TextScanner textScanner, long maxObjectSize, int maxFindings) {
+        this.extractor = extractor;
         this.textScanner = textScanner;
         this.maxObjectSize = maxObjectSize;
+        this.maxFindings = maxFindings;
     }
 
     public boolean isTooLarge(ClaimedObject object) {
@@ -31,17 +36,31 @@ public class ObjectScanner {
     }
 
     /**
-     * Scans the content and closes it. Content we cannot read as text is a failed object; an I/O
-     * error is thrown, so the message comes back and the object is tried again.
+     * Scans the object's content (text, archives, documents) and closes it. Content we cannot
+     * read is a failed object, and the rest of it is not downloaded: the stream is aborted before
+     * it is closed, since closing an SDK response stream reads it to the end to reuse the
+     * connection. An I/O error is thrown, so the message comes back and the object is tried again.
      */
-    public ScanOutcome scan(InputStream content) throws IOException {
-        try (content) {
-            return ScanOutcome.succeeded(textScanner.scan(content));
+    public ScanOutcome scan(String key, InputStream content) throws IOException {
+        Findings findings = new Findings(maxFindings);
+        try {
+            extractor.extract(key, content, (text, location) -> textScanner.scan(text, location, findings));
         } catch (UnsupportedContentException e) {
-            if (content instanceof ResponseInputStream<?> response) {
-                response.abort(); // do not download the rest of an object we will not read
-            }
+            abort(content);
+            content.close();
             return ScanOutcome.failed(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            abort(content);
+            content.close();
+            throw e;
+        }
+        content.close();
+        return ScanOutcome.succeeded(findings);
+    }
+
+    private static void abort(InputStream content) {
+        if (content instanceof ResponseInputStream<?> response) {
+            response.abort();
         }
     }
 }

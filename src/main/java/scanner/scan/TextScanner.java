@@ -47,8 +47,18 @@ public final class TextScanner {
         this.maxFindings = maxFindings;
     }
 
-    /** The findings in {@code content}, in order of offset; gzip is decompressed first. */
+    /** The findings in {@code content}, in order of offset, up to the cap; gzip is decompressed first. */
     public List<Finding> scan(InputStream content) throws IOException, UnsupportedContentException {
+        Findings findings = new Findings(maxFindings);
+        scan(content, null, findings);
+        return findings.kept();
+    }
+
+    /**
+     * Adds the findings in {@code content} (text: plain, UTF-16 with a byte order mark, or gzip of
+     * these) to {@code into}, each with {@code location}; past the cap they are only counted.
+     */
+    public void scan(InputStream content, String location, Findings into) throws IOException, UnsupportedContentException {
         BufferedInputStream in = new BufferedInputStream(content, SNIFF_BYTES * 2);
         if (startsWith(in, 0x1f, 0x8b)) {
             in = new BufferedInputStream(gunzip(in), SNIFF_BYTES * 2);
@@ -57,9 +67,10 @@ public final class TextScanner {
             if (startsWith(in, 0xfe, 0xff) || startsWith(in, 0xff, 0xfe)) {
                 boolean bigEndian = startsWith(in, 0xfe, 0xff);
                 in.skipNBytes(2);
-                return scanText(new Utf16Units(in, bigEndian), 2, 2);
+                scanText(new Utf16Units(in, bigEndian), 2, 2, location, into);
+                return;
             }
-            return scanText(in, 1, 0);
+            scanText(in, 1, 0, location, into);
         } catch (ZipException e) {
             throw new UnsupportedContentException("corrupt gzip data", e);
         }
@@ -69,8 +80,8 @@ public final class TextScanner {
      * @param scale bytes of the content per position of {@code in}
      * @param base  bytes of the content before {@code in}'s first position
      */
-    private List<Finding> scanText(InputStream in, int scale, int base) throws IOException, UnsupportedContentException {
-        List<Finding> findings = new ArrayList<>();
+    private void scanText(InputStream in, int scale, int base, String location, Findings findings)
+            throws IOException, UnsupportedContentException {
         List<DetectionEngine.Found> found = new ArrayList<>();
         byte[] buf = new byte[window];
         int filled = 0;        // bytes of buf in use
@@ -95,13 +106,10 @@ public final class TextScanner {
             for (DetectionEngine.Found f : found) {
                 line += countNewlines(buf, counted, f.start());
                 counted = f.start();
-                findings.add(new Finding(f.detector(), line, base + scale * (bufStart + f.start()), f.masked()));
-                if (findings.size() >= maxFindings) {
-                    return findings;
-                }
+                findings.add(new Finding(f.detector(), line, base + scale * (bufStart + f.start()), f.masked(), location));
             }
             if (eof) {
-                return findings;
+                return;
             }
             line += countNewlines(buf, counted, reportBefore);
             int keepFrom = reportBefore - context;

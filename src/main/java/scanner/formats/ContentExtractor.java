@@ -1,0 +1,194 @@
+package scanner.formats;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.xml.sax.SAXException;
+import scanner.scan.UnsupportedContentException;
+
+/**
+ * Finds the text in an object, whatever holds it: plain text goes straight to the sink; zip, tar
+ * and gzip are streamed entry by entry (nested ones too); documents (Office Open XML,
+ * OpenDocument, PDF, legacy Office) are turned into text by Apache Tika. Each piece of text
+ * reaches the sink with its location: null for the object's own text, else the path down to it,
+ * "exports.zip!/2024/customers.csv".
+ *
+ * <p>Memory stays bounded: archives are read as streams, a document's text is spooled to a
+ * temporary file. Zip bombs are refused by depth, entry count and expansion ratio; encrypted
+ * entries and documents fail with reason "encrypted"; binary formats we cannot read fail with
+ * "unsupported format" as soon as their first bytes are seen.
+ */
+public final class ContentExtractor {
+
+    /** Refusal thresholds; see application.properties. */
+    public record Limits(int maxDepth, int maxEntries, int maxRatio) {
+        public static final Limits DEFAULT = new Limits(6, 100_000, 100);
+    }
+
+    /** Receives each piece of text; {@code location} is null for the object's own text. */
+    @FunctionalInterface
+    public interface TextSink {
+        void text(InputStream text, String location) throws IOException, UnsupportedContentException;
+    }
+
+    private static final int HEAD = 1024;
+    private static final String ARCHIVE_SEPARATOR = "!/";
+
+    private final Limits limits;
+    private final Parser documents = new AutoDetectParser();
+
+    public ContentExtractor(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Sends every piece of text in {@code content} (the object {@code key}) to {@code sink}. */
+    public void extract(String key, InputStream content, TextSink sink) throws IOException, UnsupportedContentException {
+        Budget budget = new Budget(limits);
+        try {
+            extract(key, true, budget.raw(content), 0, budget, sink);
+        } catch (Budget.Refused e) {
+            throw new UnsupportedContentException(e.getMessage(), e);
+        }
+    }
+
+    private void extract(String path, boolean own, InputStream in, int depth, Budget budget, TextSink sink)
+            throws IOException, UnsupportedContentException {
+        BufferedInputStream content = new BufferedInputStream(in, 64 * 1024);
+        content.mark(HEAD);
+        byte[] head = content.readNBytes(HEAD);
+        content.reset();
+        Format format = Format.of(head, path);
+        switch (format) {
+            case GZIP -> {
+                budget.enter(depth, path);
+                // What the gzip holds is still the same file: same location ("logs.tar.gz!/app.log").
+                InputStream inner = budget.expanded(gunzip(content, path));
+                extract(path, own, inner, depth + 1, budget, sink);
+            }
+            case ZIP -> zip(path, content, depth, budget, sink);
+            case TAR -> tar(path, content, depth, budget, sink);
+            case DOCUMENT -> document(path, own, content, depth, budget, sink);
+            case TEXT -> sink.text(content, own ? null : path);
+            default -> throw new UnsupportedContentException("unsupported format: " + format.description
+                    + (own ? "" : " (" + path + ")"));
+        }
+    }
+
+    private void zip(String path, InputStream content, int depth, Budget budget, TextSink sink)
+            throws IOException, UnsupportedContentException {
+        budget.enter(depth, path);
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(content, StandardCharsets.UTF_8.name(), true, true);
+        ZipArchiveEntry entry;
+        while ((entry = zip.getNextEntry()) != null) {
+            if (entry.isDirectory()) {
+                continue;
+            }
+            String entryPath = path + ARCHIVE_SEPARATOR + entry.getName();
+            budget.entry(entryPath);
+            if (entry.getGeneralPurposeBit().usesEncryption()) {
+                throw new UnsupportedContentException("encrypted: " + entryPath + " is password-protected");
+            }
+            if (!zip.canReadEntryData(entry)) {
+                throw new UnsupportedContentException("unsupported format: " + entryPath + " is compressed with "
+                        + "method " + entry.getMethod() + ", which cannot be read");
+            }
+            extract(entryPath, false, budget.expanded(CloseShieldInputStream.wrap(zip)), depth + 1, budget, sink);
+        }
+    }
+
+    private void tar(String path, InputStream content, int depth, Budget budget, TextSink sink)
+            throws IOException, UnsupportedContentException {
+        budget.enter(depth, path);
+        TarArchiveInputStream tar = new TarArchiveInputStream(content);
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            if (!entry.isFile()) {
+                continue; // directories, links, devices
+            }
+            String entryPath = path + ARCHIVE_SEPARATOR + entry.getName();
+            budget.entry(entryPath);
+            extract(entryPath, false, CloseShieldInputStream.wrap(tar), depth + 1, budget, sink);
+        }
+    }
+
+    /**
+     * A document's text, by Tika, spooled to a temporary file and scanned from there: the
+     * parsers need the whole document (a zip's central directory, a PDF's cross-references), and
+     * the text of a large spreadsheet must not sit in memory.
+     */
+    private void document(String path, boolean own, InputStream content, int depth, Budget budget, TextSink sink)
+            throws IOException, UnsupportedContentException {
+        budget.enter(depth, path);
+        Path text = Files.createTempFile("scanner-text-", ".txt");
+        try {
+            Metadata metadata = new Metadata();
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName(path));
+            ParseContext context = new ParseContext();
+            context.set(Parser.class, documents); // embedded documents too (a sheet inside a docx)
+            try (Writer out = Files.newBufferedWriter(text, StandardCharsets.UTF_8);
+                 TikaInputStream document = TikaInputStream.get(CloseShieldInputStream.wrap(content))) {
+                documents.parse(document, new BodyContentHandler(out), metadata, context);
+            } catch (EncryptedDocumentException e) {
+                throw new UnsupportedContentException("encrypted: " + (own ? "the document" : path) + " is password-protected", e);
+            } catch (TikaException | SAXException e) {
+                throw unreadableDocument(path, own, e);
+            }
+            try (InputStream in = Files.newInputStream(text)) {
+                sink.text(in, own ? null : path);
+            }
+        } finally {
+            Files.deleteIfExists(text);
+        }
+    }
+
+    private static UnsupportedContentException unreadableDocument(String path, boolean own, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Budget.Refused refused) {
+                return new UnsupportedContentException(refused.getMessage(), e);
+            }
+            if (t instanceof EncryptedDocumentException || t instanceof org.apache.poi.EncryptedDocumentException) {
+                return new UnsupportedContentException("encrypted: " + (own ? "the document" : path) + " is password-protected", e);
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("zip bomb")) {
+                return new UnsupportedContentException("zip bomb: " + (own ? "the document" : path)
+                        + " expands too much", e);
+            }
+        }
+        return new UnsupportedContentException("unsupported format: " + (own ? "the document" : path)
+                + " could not be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+
+    private static InputStream gunzip(InputStream content, String path) throws UnsupportedContentException {
+        try {
+            return GzipCompressorInputStream.builder().setInputStream(content).setDecompressConcatenated(true).get();
+        } catch (IOException e) {
+            throw new UnsupportedContentException("corrupt gzip data" + (path.contains(ARCHIVE_SEPARATOR) ? " (" + path + ")" : ""), e);
+        }
+    }
+
+    private static String fileName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

@@ -1,0 +1,199 @@
+package scanner.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static scanner.formats.Samples.AWS_KEY_ID;
+import static scanner.formats.Samples.EMAIL;
+import static scanner.formats.Samples.SSN;
+import static scanner.formats.Samples.entries;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import scanner.detect.AllowList;
+import scanner.detect.DetectorRegistry;
+import scanner.detect.engine.DetectionEngine;
+import scanner.scan.Finding;
+import scanner.scan.Findings;
+import scanner.scan.TextScanner;
+import scanner.scan.UnsupportedContentException;
+
+/** Every format the scanner opens, with planted values found where they are; and what it refuses. */
+class ContentExtractorTest {
+
+    private static final TextScanner TEXT = new TextScanner(new DetectionEngine(DetectorRegistry.builtIn(), AllowList.EMPTY), 1000);
+    private static final String CSV = "id,name,ssn\n1,Jane Roe," + SSN + "\n";
+
+    private static List<Finding> scan(String key, byte[] content) throws Exception {
+        return scan(key, content, ContentExtractor.Limits.DEFAULT);
+    }
+
+    private static List<Finding> scan(String key, byte[] content, ContentExtractor.Limits limits) throws Exception {
+        Findings findings = new Findings(1000);
+        new ContentExtractor(limits).extract(key, new ByteArrayInputStream(content),
+                (text, location) -> TEXT.scan(text, location, findings));
+        return findings.kept();
+    }
+
+    private static String refusal(String key, byte[] content, ContentExtractor.Limits limits) {
+        return assertThrows(UnsupportedContentException.class, () -> scan(key, content, limits)).getMessage();
+    }
+
+    private static Finding only(List<Finding> findings, String detector) {
+        List<Finding> of = findings.stream().filter(f -> f.detector().equals(detector)).toList();
+        assertEquals(1, of.size(), detector + " in " + findings);
+        return of.get(0);
+    }
+
+    @Test
+    void plain_text_and_gzip_are_the_objects_own_text() throws Exception {
+        Finding plain = only(scan("customers.csv", CSV.getBytes()), "US_SSN");
+        Finding gzipped = only(scan("customers.csv.gz", Samples.gzip(CSV.getBytes())), "US_SSN");
+
+        for (Finding f : List.of(plain, gzipped)) {
+            assertEquals(null, f.location());
+            assertEquals(2, f.line());
+            assertEquals(CSV.indexOf(SSN), f.offset());
+        }
+    }
+
+    @Test
+    void zip_entries_are_named_with_their_path_and_counted_from_their_own_start() throws Exception {
+        byte[] zip = Samples.zip(entries("2024/readme.txt", "nothing here\n", "2024/customers.csv", CSV,
+                "2024/contacts.txt", "\n\nwrite to " + EMAIL));
+
+        List<Finding> findings = scan("exports.zip", zip);
+
+        Finding ssn = only(findings, "US_SSN");
+        assertEquals("exports.zip!/2024/customers.csv", ssn.location());
+        assertEquals(2, ssn.line());
+        assertEquals(CSV.indexOf(SSN), ssn.offset());
+        Finding email = only(findings, "EMAIL_ADDRESS");
+        assertEquals("exports.zip!/2024/contacts.txt", email.location());
+        assertEquals(3, email.line());
+        assertEquals(2 + "write to ".length(), email.offset());
+    }
+
+    @Test
+    void nested_archives_of_every_kind() throws Exception {
+        byte[] inner = Samples.zip(entries("notes.txt", "key " + AWS_KEY_ID + "\n"));
+        byte[] tgz = Samples.gzip(Samples.tar(entries("logs/app.log", "ok\nuser " + EMAIL + "\n")));
+        byte[] outer = Samples.zip(entries("inner.zip", inner, "backup.tar.gz", tgz,
+                "data.tar", Samples.tar(entries("deep/customers.csv", CSV))));
+
+        List<Finding> findings = scan("outer.zip", outer);
+
+        assertEquals("outer.zip!/inner.zip!/notes.txt", only(findings, "AWS_ACCESS_KEY_ID").location());
+        Finding email = only(findings, "EMAIL_ADDRESS");
+        assertEquals("outer.zip!/backup.tar.gz!/logs/app.log", email.location());
+        assertEquals(2, email.line());
+        assertEquals("outer.zip!/data.tar!/deep/customers.csv", only(findings, "US_SSN").location());
+    }
+
+    @Test
+    void tar_and_tar_gz_objects() throws Exception {
+        byte[] tar = Samples.tar(entries("a/customers.csv", CSV));
+
+        assertEquals("dump.tar!/a/customers.csv", only(scan("dump.tar", tar), "US_SSN").location());
+        assertEquals("dump.tar.gz!/a/customers.csv", only(scan("dump.tar.gz", Samples.gzip(tar)), "US_SSN").location());
+        assertEquals("dump.tgz!/a/customers.csv", only(scan("dump.tgz", Samples.gzip(tar)), "US_SSN").location());
+    }
+
+    @Test
+    void office_documents_opendocument_and_pdf() throws Exception {
+        assertEquals(null, only(scan("letter.docx", Samples.docx("Dear Jane,", "your SSN is " + SSN + ".")), "US_SSN").location());
+        assertEquals(null, only(scan("customers.xlsx", Samples.xlsx(new String[][] {{"name", "email"}, {"Jane", EMAIL}})),
+                "EMAIL_ADDRESS").location());
+        assertEquals(null, only(scan("deck.pptx", Samples.pptx("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
+        assertEquals(null, only(scan("memo.odt", Samples.odt("SSN " + SSN)), "US_SSN").location());
+        assertEquals(null, only(scan("report.pdf", Samples.pdf("Customer SSN " + SSN, null)), "US_SSN").location());
+        // A document without its usual name is known by its content.
+        only(scan("upload-1234", Samples.docx("ssn " + SSN)), "US_SSN");
+    }
+
+    @Test
+    void documents_inside_archives_are_named_by_their_path() throws Exception {
+        byte[] zip = Samples.zip(entries("q1/customers.xlsx", Samples.xlsx(new String[][] {{"ssn"}, {SSN}}),
+                "q1/report.pdf", Samples.pdf("mail " + EMAIL, null)));
+
+        List<Finding> findings = scan("reports.zip", zip);
+
+        assertEquals("reports.zip!/q1/customers.xlsx", only(findings, "US_SSN").location());
+        assertEquals("reports.zip!/q1/report.pdf", only(findings, "EMAIL_ADDRESS").location());
+    }
+
+    @Test
+    void encrypted_archives_and_documents_fail_with_reason_encrypted() throws Exception {
+        byte[] zip = Samples.zip(entries("secret.csv", CSV), true);
+
+        assertEquals("encrypted: locked.zip!/secret.csv is password-protected", refusal("locked.zip", zip, ContentExtractor.Limits.DEFAULT));
+        assertTrue(refusal("locked.pdf", Samples.pdf("SSN " + SSN, "pw"), ContentExtractor.Limits.DEFAULT).startsWith("encrypted: "));
+        assertTrue(refusal("locked.docx", Samples.encryptedDocx("SSN " + SSN), ContentExtractor.Limits.DEFAULT).startsWith("encrypted: "));
+        byte[] nested = Samples.zip(entries("in/locked.pdf", Samples.pdf("x", "pw")));
+        assertEquals("encrypted: outer.zip!/in/locked.pdf is password-protected",
+                refusal("outer.zip", nested, ContentExtractor.Limits.DEFAULT));
+    }
+
+    @Test
+    void zip_bombs_are_refused_by_ratio_depth_and_entry_count() throws Exception {
+        // 200 MB of one repeated line compress about a thousand times.
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (var zip = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bomb)) {
+            zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt"));
+            byte[] line = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n".repeat(1024).getBytes();
+            for (int i = 0; i < 200 * 1024 * 1024 / line.length; i++) {
+                zip.write(line);
+            }
+            zip.closeArchiveEntry();
+        }
+        assertTrue(refusal("bomb.zip", bomb.toByteArray(), ContentExtractor.Limits.DEFAULT)
+                .startsWith("zip bomb: more than 100 bytes extracted per byte read"));
+
+        byte[] nested = Samples.zip(entries("x.txt", "x"));
+        for (int i = 0; i < 8; i++) {
+            nested = Samples.zip(entries("level" + i + ".zip", nested));
+        }
+        assertTrue(refusal("droste.zip", nested, ContentExtractor.Limits.DEFAULT).startsWith("zip bomb: archives nested more than 6 deep"));
+
+        Object[] many = new Object[2 * 60];
+        for (int i = 0; i < 60; i++) {
+            many[2 * i] = "f" + i + ".txt";
+            many[2 * i + 1] = "x";
+        }
+        assertEquals("zip bomb: more than 50 archive entries (at many.zip!/f50.txt)",
+                refusal("many.zip", Samples.zip(entries(many)), new ContentExtractor.Limits(6, 50, 100)));
+    }
+
+    @Test
+    void unknown_binary_formats_are_refused_as_unsupported() throws Exception {
+        byte[] png = new byte[4096];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 0, png, 0, 8);
+        assertEquals("unsupported format: image", refusal("photo.png", png, ContentExtractor.Limits.DEFAULT));
+        byte[] random = new byte[4096];
+        new java.util.Random(7).nextBytes(random);
+        random[0] = 1;
+        assertTrue(refusal("blob.bin", random, ContentExtractor.Limits.DEFAULT).startsWith("unsupported format"));
+        byte[] inZip = Samples.zip(entries("img/photo.png", png));
+        assertEquals("unsupported format: image (pics.zip!/img/photo.png)", refusal("pics.zip", inZip, ContentExtractor.Limits.DEFAULT));
+    }
+
+    @Test
+    void a_corrupt_document_is_refused_with_its_path() throws Exception {
+        byte[] broken = java.util.Arrays.copyOf(Samples.pdf("x", null), 200);
+        assertTrue(refusal("broken.pdf", broken, ContentExtractor.Limits.DEFAULT).startsWith("unsupported format: the document could not be read"));
+    }
+
+    /** Each format's magic number decides, not the name. */
+    @Test
+    void formats_are_told_by_content() throws IOException {
+        assertEquals(Format.ZIP, Format.of(Samples.zip(entries("a.txt", "x")), "a.docx.bak"));
+        assertEquals(Format.DOCUMENT, Format.of(Samples.docx("x"), "upload"));
+        assertEquals(Format.DOCUMENT, Format.of(Samples.odt("x"), "upload"));
+        assertEquals(Format.TAR, Format.of(Samples.tar(entries("a.txt", "x")), "a"));
+        assertEquals(Format.TEXT, Format.of("MZ 1000 notes and more text".getBytes(), "notes"));
+        assertEquals(Map.of(), Map.of());
+    }
+}
