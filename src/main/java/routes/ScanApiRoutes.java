@@ -59,7 +59,10 @@ public class ScanApiRoutes extends RouteBuilder {
                         .description("true for counts read from the tables now").endParam()
                     .to("direct:job-status")
                 .get("/jobs/{job_id}/findings").id("scan-api-get-findings")
-                    .description("A job's findings (masked), filtered by key and detector, paged by cursor")
+                    .description("A job's findings (masked), filtered by key and detector, paged by cursor. Each names"
+                            + " its object (key) and where in it the text was (location: the key itself, or the path"
+                            + " inside an archive or document such as exports.zip!/2024/customers.csv); line and offset"
+                            + " count within that text")
                     .produces("application/json")
                     .param().name("key").type(RestParamType.query).required(false).description("an object key").endParam()
                     .param().name("detector").type(RestParamType.query).required(false).description("a detector id, e.g. US_SSN").endParam()
@@ -67,7 +70,9 @@ public class ScanApiRoutes extends RouteBuilder {
                     .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-findings")
                 .get("/jobs/{job_id}/objects").id("scan-api-get-objects")
-                    .description("A job's objects, filtered by status; failed ones carry their reason")
+                    .description("A job's objects, filtered by status; failed ones carry their reason (too large,"
+                            + " encrypted, zip bomb, unsupported format, cannot read object); findings_truncated and"
+                            + " findings_dropped say when an object held more findings than the cap")
                     .produces("application/json")
                     .param().name("status").type(RestParamType.query).required(false)
                         .description("queued, processing, succeeded or failed").endParam()

@@ -12,16 +12,16 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Archives and documents built in memory, holding planted values. */
-final class Samples {
+public final class Samples {
 
-    static final String SSN = "219-09-9991";
-    static final String EMAIL = "jane.roe@example.org";
-    static final String AWS_KEY_ID = "AKIAQ2XZ7NDOEXAMPLE7";
+    public static final String SSN = "219-09-9991";
+    public static final String EMAIL = "jane.roe@example.org";
+    public static final String AWS_KEY_ID = "AKIAQ2XZ7NDOEXAMPLE7";
 
     private Samples() {
     }
 
-    static Map<String, byte[]> entries(Object... nameThenContent) {
+    public static Map<String, byte[]> entries(Object... nameThenContent) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (int i = 0; i < nameThenContent.length; i += 2) {
             Object content = nameThenContent[i + 1];
@@ -31,7 +31,7 @@ final class Samples {
         return entries;
     }
 
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    public static byte[] zip(Map<String, byte[]> entries) throws IOException {
         return zip(entries, false);
     }
 
@@ -39,7 +39,7 @@ final class Samples {
      * @param encryptedFlag marks each entry as encrypted, as a password-protected zip does (the
      *                      flag in the local and central headers: what a scanner must see)
      */
-    static byte[] zip(Map<String, byte[]> entries, boolean encryptedFlag) throws IOException {
+    public static byte[] zip(Map<String, byte[]> entries, boolean encryptedFlag) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -61,7 +61,7 @@ final class Samples {
         return bytes;
     }
 
-    static byte[] tar(Map<String, byte[]> entries) throws IOException {
+    public static byte[] tar(Map<String, byte[]> entries) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -76,7 +76,7 @@ final class Samples {
         return out.toByteArray();
     }
 
-    static byte[] gzip(byte[] content) throws IOException {
+    public static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(content);
@@ -84,7 +84,7 @@ final class Samples {
         return out.toByteArray();
     }
 
-    static byte[] docx(String... paragraphs) throws IOException {
+    public static byte[] docx(String... paragraphs) throws IOException {
         try (org.apache.poi.xwpf.usermodel.XWPFDocument doc = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
             for (String p : paragraphs) {
                 doc.createParagraph().createRun().setText(p);
@@ -95,7 +95,7 @@ final class Samples {
         }
     }
 
-    static byte[] xlsx(String[][] rows) throws IOException {
+    public static byte[] xlsx(String[][] rows) throws IOException {
         try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
             var sheet = book.createSheet("Customers");
             for (int r = 0; r < rows.length; r++) {
@@ -110,7 +110,7 @@ final class Samples {
         }
     }
 
-    static byte[] pptx(String text) throws IOException {
+    public static byte[] pptx(String text) throws IOException {
         try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
             var box = show.createSlide().createTextBox();
             box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
@@ -122,7 +122,7 @@ final class Samples {
     }
 
     /** An OpenDocument text: "mimetype" stored first, then content.xml and the manifest. */
-    static byte[] odt(String paragraph) throws IOException {
+    public static byte[] odt(String paragraph) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
             byte[] mimetype = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
@@ -157,7 +157,7 @@ final class Samples {
         zip.closeArchiveEntry();
     }
 
-    static byte[] pdf(String text, String userPassword) throws IOException {
+    public static byte[] pdf(String text, String userPassword) throws IOException {
         try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
             org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
             doc.addPage(page);
@@ -182,7 +182,7 @@ final class Samples {
     }
 
     /** A docx encrypted with a password, as Office saves it (an OLE2 container). */
-    static byte[] encryptedDocx(String text) throws Exception {
+    public static byte[] encryptedDocx(String text) throws Exception {
         byte[] plain = docx(text);
         var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
         var encryptor = info.getEncryptor();

@@ -13,11 +13,20 @@ class LargeObjectTest {
 
     @Test
     void a_1_gib_object_scans_with_a_256_mib_heap() throws IOException, InterruptedException {
+        assertScansWithSmallHeap("text", null);
+    }
+
+    @Test
+    void a_zip_of_1_gib_of_text_scans_with_a_256_mib_heap() throws IOException, InterruptedException {
+        assertScansWithSmallHeap("zip", "big.zip!/logs/big.log");
+    }
+
+    private static void assertScansWithSmallHeap(String kind, String location) throws IOException, InterruptedException {
         long size = 1L << 30;
         Process process = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                LargeObjectScan.class.getName(), Long.toString(size))
+                LargeObjectScan.class.getName(), Long.toString(size), kind)
                 .redirectErrorStream(true)
                 .start();
         boolean finished = process.waitFor(10, TimeUnit.MINUTES);
@@ -34,6 +43,7 @@ class LargeObjectTest {
         // Its line: every newline before it (all but the block's final one) plus one.
         long newlinesPerBlock = countNewlines(LargeObjectScan.Generated.BLOCK);
         assertEquals(blocks * newlinesPerBlock, Long.parseLong(parts[1]));
+        assertEquals(String.valueOf(location), parts[3]);
     }
 
     private static long countNewlines(byte[] block) {
