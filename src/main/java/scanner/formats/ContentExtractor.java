@@ -16,7 +16,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
-import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
@@ -146,7 +145,7 @@ public final class ContentExtractor {
             ParseContext context = new ParseContext();
             context.set(Parser.class, documents); // embedded documents too (a sheet inside a docx)
             try (Writer out = Files.newBufferedWriter(text, StandardCharsets.UTF_8);
-                 TikaInputStream document = TikaInputStream.get(CloseShieldInputStream.wrap(content))) {
+                 InputStream document = CloseShieldInputStream.wrap(content)) {
                 documents.parse(document, new BodyContentHandler(out), metadata, context);
             } catch (EncryptedDocumentException e) {
                 throw new UnsupportedContentException("encrypted: " + (own ? "the document" : path) + " is password-protected", e);
