@@ -131,7 +131,7 @@ public final class DetectionEngine {
         for (int d : everyWindowDetectors) {
             verify(d, text, 0, length, reporter);
         }
-        final byte[] pairs = filter.pairs;
+        final long[] near = filter.nearAnchor;
         final int enough = minRunDigits;
         final int wordsEnd = wordsSkipStretches ? length - 8 : -1;
         final boolean ibans = countryCodeDetectors.length > 0;
@@ -142,8 +142,12 @@ public final class DetectionEngine {
                 // The straight path, eight bytes at a time: four table loads (every other pair) for
                 // keywords; the stretch of digits carried across words and country codes found without a table.
                 long word = Words.read(bytes, i);
-                int flags = pairs[(int) (word >>> 48) & 0xffff] | pairs[(int) (word >>> 32) & 0xffff]
-                        | pairs[(int) (word >>> 16) & 0xffff] | pairs[(int) word & 0xffff];
+                // NEAR_ANCHOR as a bit set of 8 KiB, which stays in the L1 cache (the full table is 64 KiB).
+                int p0 = (int) (word >>> 48) & 0xffff;
+                int p1 = (int) (word >>> 32) & 0xffff;
+                int p2 = (int) (word >>> 16) & 0xffff;
+                int p3 = (int) word & 0xffff;
+                long flags = (near[p0 >>> 6] >>> p0) | (near[p1 >>> 6] >>> p1) | (near[p2 >>> 6] >>> p2) | (near[p3 >>> 6] >>> p3);
                 long classes = Words.classify(word);
                 long weights = classes & Words.WEIGHT;
                 long breaks = ~classes & Words.IN_RUN; // bytes that end a stretch
@@ -151,9 +155,10 @@ public final class DetectionEngine {
                 int reached = digits + Long.bitCount(weights & ~(-1L >>> Long.numberOfLeadingZeros(breaks | 1)));
                 // A digit after two capitals: the capitals of bytes i-2..i+5 lined up under each
                 // byte's two predecessors (for the last byte, i+6 is taken as a capital: rare enough).
-                long capitals = ibans ? Words.capitals(Words.read(bytes, i - 2)) : 0;
-                long ibanStarts = capitals & ((capitals << 8) | 0xff) & classes & Words.DIGIT;
-                if (((flags & KeywordFilter.NEAR_ANCHOR) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
+                long wordDigits = classes & Words.DIGIT;
+                long capitals = ibans && wordDigits != 0 ? Words.capitals(Words.read(bytes, i - 2)) : 0; // most words hold no digit
+                long ibanStarts = capitals & ((capitals << 8) | 0xff) & wordDigits;
+                if (((flags & 1) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
                     // Stretches inside the word are too short to matter; the one at its end stays open.
                     digits = breaks == 0 ? reached : Long.bitCount(weights & ((1L << (Long.numberOfTrailingZeros(breaks) - 4)) - 1));
                     i += 8;

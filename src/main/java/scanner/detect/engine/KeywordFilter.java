@@ -74,6 +74,9 @@ final class KeywordFilter {
     final boolean[] anyCase;
     /** Where in the keyword its anchor pair starts. */
     final int[] anchorOffset;
+    /** The pairs marked {@link #NEAR_ANCHOR}, as a bit set (bit {@code pair & 63} of word {@code pair >>> 6}). */
+    final long[] nearAnchor = new long[(1 << 16) / 64];
+
     /** Keywords anchored at each pair (folded for any-case keywords), or null. */
     private final int[][] byAnchor = new int[1 << 16][];
 
@@ -119,6 +122,11 @@ final class KeywordFilter {
                         pairs[(b << 8) | c] |= NEAR_ANCHOR;
                     }
                 }
+            }
+        }
+        for (int pair = 0; pair < pairs.length; pair++) {
+            if ((pairs[pair] & NEAR_ANCHOR) != 0) {
+                nearAnchor[pair >>> 6] |= 1L << pair;
             }
         }
     }
