@@ -55,6 +55,7 @@ public class ListingRoutes extends RouteBuilder {
         from("direct:list-page").routeId("s3-list-page")
                 .setProperty("page", method("s3Lister", "nextPage(${exchangeProperty.listingJob})"))
                 .setBody(method("listingRepository", "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
+                .bean("scannerMetrics", "listed(${exchangeProperty.page})")
                 .split(method(ScanMessages.class, "batchesForSqs")).parallelProcessing().stopOnException()
                     .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
                     .bean(ScanMessages.class, "requireAllSent")

@@ -24,6 +24,7 @@ public class ProgressRefreshRoutes extends RouteBuilder {
                     .when(body().isNull())
                         .log(LoggingLevel.DEBUG, "job_progress is being refreshed by another process")
                     .otherwise()
-                        .log(LoggingLevel.DEBUG, "job_progress refreshed in ${body[duration_ms]} ms");
+                        .log(LoggingLevel.DEBUG, "job_progress refreshed in ${body[duration_ms]} ms")
+                        .bean("scannerMetrics", "refreshed(${body[duration_ms]})");
     }
 }

@@ -35,6 +35,8 @@ public class ScannerRoutes extends RouteBuilder {
                 .routeDescription("Scans a work unit: claims its objects, fetches and scans them in parallel, stores the outcomes")
                 .routeConfigurationId(ErrorPolicies.SCAN)
                 .routePolicyRef("databaseCircuit")
+                .onCompletion().bean("scannerMetrics", "unitEnded").end()
+                .bean("scannerMetrics", "unitStarted")
                 .setBody(method(ScanBatch.class, "parse(${body})"))
                 .setProperty("claimedObjects", method("objectRepository", "claimBatch"))
                 .split(exchangeProperty("claimedObjects"),
@@ -57,6 +59,7 @@ public class ScannerRoutes extends RouteBuilder {
         from("direct:scan-object").routeId("s3-scan-object")
                 .routeDescription("Fetches one claimed object from S3 (unless too large) and runs the detectors on it")
                 .setProperty("claimed", body())
+                .setProperty("scanStarted", method(System.class, "nanoTime"))
                 .doTry()
                     .choice()
                         .when(method("objectScanner", "isTooLarge(${exchangeProperty.claimed})"))
@@ -71,6 +74,7 @@ public class ScannerRoutes extends RouteBuilder {
                 .doCatch(Exception.class)
                     .log(LoggingLevel.WARN, "routes.scan", "Object ${exchangeProperty.claimed.key}: ${exception.message}")
                     .setBody(method("scanFailures", "resultOf(${exchangeProperty.claimed}, ${exception})"))
-                .end();
+                .end()
+                .bean("scannerMetrics", "scanned(${body}, ${exchangeProperty.scanStarted})");
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.camel.main.Main;
 import routes.ErrorPolicies;
 import routes.ListingRoutes;
+import routes.MetricsRoutes;
 import routes.ProgressRefreshRoutes;
 import routes.ScanApiRoutes;
 import routes.ScannerRoutes;
@@ -52,6 +53,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new ProgressRefreshRoutes());
         main.configure().addRoutesBuilder(new WorkRecoveryRoutes());
         main.configure().addRoutesBuilder(new StepFunctionsRoutes());
+        main.configure().addRoutesBuilder(new MetricsRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

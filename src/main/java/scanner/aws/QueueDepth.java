@@ -16,16 +16,23 @@ public final class QueueDepth implements LongSupplier {
         this.queueUrl = new QueueUrl(sqs, queueName);
     }
 
-    @Override
-    public long getAsLong() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl.get()).attributeNames(
+    /** Visible, in flight (received, not yet deleted) and delayed messages. */
+    public record Counts(long visible, long inFlight, long delayed) {
+    }
+
+    public Counts counts() {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl.get()).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        long depth = 0;
-        for (String value : attributes.values()) {
-            depth += Long.parseLong(value);
-        }
-        return depth;
+        return new Counts(Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
+                Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
+                Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0")));
+    }
+
+    @Override
+    public long getAsLong() {
+        Counts counts = counts();
+        return counts.visible() + counts.inFlight() + counts.delayed();
     }
 }

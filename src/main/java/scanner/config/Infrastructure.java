@@ -41,6 +41,12 @@ import scanner.listing.S3Lister;
 import scanner.local.LocalServers;
 import scanner.jobs.ObjectRepository;
 import scanner.formats.ContentExtractor;
+import scanner.metrics.ScannerMetrics;
+import scanner.health.Dependencies;
+import scanner.health.DependencyHealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import scanner.scan.ObjectScanner;
 import scanner.scan.TextScanner;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -155,7 +161,19 @@ public final class Infrastructure implements CamelConfiguration {
         // Stopped after the routes (which finish what they hold within the shutdown timeout) and
         // before the pool: whatever is still claimed then goes back to the queue's care at once.
         context.addService(new ReleasingClaims(objects), true, false);
-        registry.bind("lostWork", new LostWork(dataSource, new QueueDepth(sqs, config.scanQueue()),
+        QueueDepth scanQueueDepth = new QueueDepth(sqs, config.scanQueue());
+        // The product's meters go to the registry Camel's Prometheus service scrapes on
+        // /observe/metrics: its own when it already made one, else ours, which it then adopts.
+        io.micrometer.core.instrument.MeterRegistry meters = registry.lookupByNameAndType(
+                org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME,
+                io.micrometer.core.instrument.MeterRegistry.class);
+        if (meters == null) {
+            meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            registry.bind(org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        LOG.debug("Meter registry {}", meters);
+        registry.bind("scannerMetrics", new ScannerMetrics(meters, dataSource, scanQueueDepth));
+        registry.bind("lostWork", new LostWork(dataSource, scanQueueDepth,
                 config.requeueAfter(), REQUEUE_BATCH, config.isLocal()));
         registry.bind("objectScanner", new ObjectScanner(
                 new ContentExtractor(new ContentExtractor.Limits(config.archiveMaxDepth(), config.archiveMaxEntries(),
@@ -174,8 +192,13 @@ public final class Infrastructure implements CamelConfiguration {
         JobRepository jobRepository = new JobRepository(dataSource);
         registry.bind("jobRepository", jobRepository);
         registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3));
+        List<DependencyHealthCheck> checks = new ArrayList<>(List.of(
+                new DependencyHealthCheck(Dependencies.database(dataSource)),
+                new DependencyHealthCheck(Dependencies.s3(s3)),
+                new DependencyHealthCheck(Dependencies.sqs(sqs, config.scanQueue()))));
         if (config.usesStepFunctions()) {
             SfnClient sfn = AwsClients.sfn(config.awsRegion(), config.sfnEndpoint(), false);
+            checks.add(new DependencyHealthCheck(Dependencies.stepFunctions(sfn, config.stateMachineArn())));
             context.addService(new Closing(sfn), true, false);
             context.getComponent("aws2-step-functions", StepFunctions2Component.class).getConfiguration().setAwsSfnClient(sfn);
             String listingQueueUrl = sqs.getQueueUrl(b -> b.queueName(config.listingQueue())).queueUrl();
@@ -183,7 +206,13 @@ public final class Infrastructure implements CamelConfiguration {
             registry.bind("executionReconciler", new ExecutionReconciler(jobRepository, config.reconcileInterval()));
         }
         registry.bind("apiKey", new ApiKey(config.apiKey()));
-        registry.bind("health", new Health(dataSource, s3, sqs, config.scanQueue()));
+        // Readiness on the management port (/observe/health/ready) and GET /health ask the same checks.
+        HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);
+        for (DependencyHealthCheck check : checks) {
+            check.setCamelContext(context);
+            healthChecks.register(check);
+        }
+        registry.bind("health", new Health(checks));
     }
 
     private static HikariDataSource dataSource(ScannerConfig config, String jdbcUrl) {

@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /** The scanner's side of {@code job_objects} and {@code findings}. */
 public class ObjectRepository {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectRepository.class);
 
     // Guarded by status so a late duplicate cannot overwrite a finished object with another outcome.
     private static final String FINISH = """
@@ -191,7 +194,39 @@ public class ObjectRepository {
             }
         }
         results.forEach(r -> inFlight.remove(r.object().id()));
+        logOutcomes(done, stored);
         return stored;
+    }
+
+    // After the commit, so that the last of two concurrent units to finish a job sees it finished
+    // (both may: the line can then appear twice, never not at all).
+    private static final String JOB_LEFT = """
+            SELECT j.step_function_status AS stage, COALESCE(sum(c.queued + c.processing), 0) AS left_to_scan,
+                   COALESCE(sum(c.total), 0) AS total, COALESCE(sum(c.failed), 0) AS failed,
+                   COALESCE(sum(c.findings), 0) AS findings
+            FROM jobs j LEFT JOIN job_counters c ON c.job_id = j.job_id WHERE j.job_id = ? GROUP BY j.step_function_status
+            """;
+
+    /** One line per failed object, and one when the unit finished its job's last objects. */
+    private void logOutcomes(List<ScanResult> done, List<Long> stored) throws SQLException {
+        for (ScanResult r : done) {
+            if (!r.outcome().succeeded() && stored.contains(r.object().id())) {
+                LOG.info("Job {}: object {} failed: {}", r.object().jobId(), r.object().key(), r.outcome().error());
+            }
+        }
+        if (stored.isEmpty()) {
+            return;
+        }
+        UUID jobId = done.get(0).object().jobId();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(JOB_LEFT)) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString("stage").equals("SUCCEEDED") && rs.getLong("left_to_scan") == 0) {
+                    LOG.info("Job {} completed: {} objects scanned, {} failed, {} findings", jobId, rs.getLong("total"),
+                            rs.getLong("failed"), rs.getLong("findings"));
+                }
+            }
+        }
     }
 
     /** After a work unit failed as a whole (the database, the queue): its claims go back at once. */

@@ -85,13 +85,54 @@ class FormatsEndToEndTest {
         }
     }
 
+    /** What the application logs (log4j2, in this JVM) while it is open. */
+    static final class LogCapture implements AutoCloseable {
+        private final org.apache.logging.log4j.core.LoggerContext context =
+                (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        private final java.io.StringWriter out = new java.io.StringWriter();
+        private final org.apache.logging.log4j.core.appender.WriterAppender appender;
+
+        LogCapture() {
+            appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder().setName("capture").setTarget(out)
+                    .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.createDefaultLayout()).build();
+            appender.start();
+            context.getConfiguration().getRootLogger().addAppender(appender, null, null);
+            context.updateLoggers();
+        }
+
+        synchronized String text() {
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            context.getConfiguration().getRootLogger().removeAppender("capture");
+            context.updateLoggers();
+            appender.stop();
+        }
+    }
+
     @Test
     void every_format_is_scanned_and_each_finding_names_its_location() {
-        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\"}").json().get("job_id").asText();
+        String jobId;
+        JsonNode done;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\"}").json().get("job_id").asText();
+            done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                            s -> s.get("status").asText().equals("completed"));
+            // the completion line is written just after the commit the status already shows
+            log = await().atMost(Duration.ofSeconds(10)).until(capture::text, t -> t.contains("Job " + jobId + " completed"));
+        }
 
-        JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
-                        s -> s.get("status").asText().equals("completed"));
+        // One line per state change and per failed object, with the job id; no raw value anywhere.
+        assertTrue(log.contains("Scan " + jobId + " of s3://" + BUCKET + "/ accepted"), log);
+        assertTrue(log.contains("Job " + jobId + ": object refused/photo.png failed: unsupported format: image"), log);
+        assertTrue(log.contains("Job " + jobId + " completed: 18 objects scanned, 3 failed"), log);
+        for (String raw : new String[] {SSN, EMAIL, Samples.AWS_KEY_ID}) {
+            assertTrue(!log.contains(raw), "a raw value reached the log: " + raw);
+        }
 
         assertEquals(18, done.get("total").asLong());
         assertEquals(3, done.get("failed").asLong());

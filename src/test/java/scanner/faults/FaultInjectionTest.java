@@ -231,6 +231,7 @@ class FaultInjectionTest {
                     if (i % 7 == 0) {
                         plant(key, "EMAIL_ADDRESS", text.append("contact: ").length());
                         text.append("user").append(i).append("@example.com\n");
+                        rawValues.add("user" + i + "@example.com");
                     }
                     String body = text.toString();
                     puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(body))));
@@ -300,6 +301,7 @@ class FaultInjectionTest {
             for (String raw : rawValues) {
                 assertTrue(!log.contains(raw), "a raw planted value reached the log: " + raw);
             }
+            assertTrue(log.contains("Job " + job + " completed: " + OBJECTS + " objects scanned"), "one line when the job completes");
         }
 
         String listingStage(String job) throws Exception {

@@ -47,6 +47,17 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name, admin.substring(0, admin.lastIndexOf('/') + 1) + name);
     }
 
+    /**
+     * An outage of this database alone: new connections refused and open ones ended (false), or
+     * the database back (true). Other tests' databases are untouched.
+     */
+    public void allowConnections(boolean allow) {
+        execute(adminUrl(), "ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
+        if (!allow) {
+            execute(adminUrl(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        }
+    }
+
     public String url() {
         return url;
     }
