@@ -23,12 +23,14 @@ public class ListingRoutes extends RouteBuilder {
         // in-process lister claims jobs; the page route below serves both.
         from("timer:listing-poll?period=" + config.listingPollInterval().toMillis())
                 .routeId("listing-poll-jobs")
+                .routeDescription("Claims a job waiting to be listed (with a lease), and lists it")
                 .autoStartup(!config.usesStepFunctions())
                 .setBody(method("listingRepository", "claimNext"))
                 .filter(body().isNotNull())
                     .to("direct:list-bucket");
 
         from("direct:list-bucket").routeId("s3-list-bucket")
+                .routeDescription("Lists a job's bucket page after page; retries transient errors with backoff, fails the job on permanent ones")
                 .setProperty("listingJob", body())
                 .log("Listing ${exchangeProperty.listingJob}")
                 .doTry()
@@ -53,6 +55,7 @@ public class ListingRoutes extends RouteBuilder {
         // Rows first, then messages, then the token: see ListingRepository. A page is a hundred
         // SendMessageBatch calls; they go out in parallel, each waiting mostly on the network.
         from("direct:list-page").routeId("s3-list-page")
+                .routeDescription("One ListObjectsV2 page: recorded in one statement, sent to SQS as work units of up to 100 objects")
                 .setProperty("page", method("s3Lister", "nextPage(${exchangeProperty.listingJob})"))
                 .setBody(method("listingRepository", "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
                 .bean("scannerMetrics", "listed(${exchangeProperty.page})")

@@ -19,6 +19,7 @@ public class ProgressRefreshRoutes extends RouteBuilder {
         fromF("quartz://scanner/refresh-job-progress?trigger.repeatInterval=%d&trigger.repeatCount=-1&stateful=true",
                 config.refreshInterval().toMillis())
                 .routeId("refresh-job-progress")
+                .routeDescription("Refreshes the job_progress view that cached GET /jobs/{id} answers from")
                 .to("sql:SELECT refreshed_at, duration_ms FROM refresh_job_progress()?outputType=SelectOne")
                 .choice()
                     .when(body().isNull())

@@ -27,12 +27,30 @@ public class ScanApiRoutes extends RouteBuilder {
         boolean stepFunctions = config.usesStepFunctions();
 
         // Refusals of the HTTP layer itself (404, 405, 415, 413) answer in JSON too.
-        getContext().addStartupListener((context, alreadyStarted) -> JsonErrorPages.install(context));
+        getContext().addStartupListener((context, alreadyStarted) -> {
+            JsonErrorPages.install(context);
+            // The rest DSL inlines each endpoint's route into its verb and makes the OpenAPI route
+            // itself: both without a description. Hawtio shows every route with one.
+            java.util.Map<String, String> descriptions = new java.util.HashMap<>();
+            descriptions.put("scan-api-openapi", "GET /openapi.json: the OpenAPI 3 document of this API");
+            for (org.apache.camel.model.rest.RestDefinition rest : getRestCollection().getRests()) {
+                for (org.apache.camel.model.rest.VerbDefinition verb : rest.getVerbs()) {
+                    descriptions.put(verb.getId(), verb.getDescriptionText());
+                }
+            }
+            for (org.apache.camel.Route route : context.getRoutes()) {
+                String description = descriptions.get(route.getRouteId());
+                if (route.getDescription() == null && description != null) {
+                    route.getProperties().put(org.apache.camel.Route.DESCRIPTION_PROPERTY, description);
+                }
+            }
+        });
 
         restConfiguration()
                 .component("platform-http")
                 .bindingMode(RestBindingMode.off) // bodies are validated by hand, to name each problem
                 .apiContextPath("/openapi.json")
+                .apiContextRouteId("scan-api-openapi")
                 .apiProperty("api.title", "S3 Scanner")
                 .apiProperty("api.version", "1")
                 .apiProperty("api.description", "Scan S3 buckets for personal data and secrets; follow each job's progress.");
@@ -182,6 +200,7 @@ public class ScanApiRoutes extends RouteBuilder {
                 .to(JSON_RESPONSE);
 
         from("direct:health").routeId("scan-api-health")
+                .routeDescription("GET /health: asks the dependency health checks")
                 .routeConfigurationId(ErrorPolicies.API)
                 .setBody(method("health", "check"))
                 .setProperty(STATUS, simple("${body.httpStatus}"))
@@ -190,6 +209,7 @@ public class ScanApiRoutes extends RouteBuilder {
         // Every answer leaves through here: the body as JSON, the status (200 unless the route set
         // another), and no other header: request parameters and headers must not be echoed back.
         from(JSON_RESPONSE).routeId("scan-api-json-response")
+                .routeDescription("Writes every API answer as JSON with its status, echoing no request header")
                 .marshal().json()
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, exchangeProperty(STATUS)) // none: platform-http answers 200

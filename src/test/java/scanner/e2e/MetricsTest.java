@@ -95,6 +95,18 @@ class MetricsTest {
         assertTrue(completed.get("value").asLong() >= 7, completed.toString());
     }
 
+    /** Hawtio lists routes by id and shows their description: none is left to Camel's "route3". */
+    @Test
+    void every_route_has_a_readable_id_and_a_description() {
+        var routes = app.camelContext().getRoutes();
+        assertTrue(routes.size() >= 15, "routes: " + routes.size());
+        for (var route : routes) {
+            assertTrue(!route.getRouteId().matches("route\\d+"), "generated id: " + route.getEndpoint());
+            String description = route.getDescription();
+            assertTrue(description != null && description.length() > 10, route.getRouteId() + " has no description");
+        }
+    }
+
     private static double delta(String before, String after, String name, String labels) {
         return value(after, name, labels) - value(before, name, labels);
     }

@@ -76,6 +76,10 @@ public final class RunningScanner implements AutoCloseable {
     }
 
     /** The embedded S3 endpoint, for tools other than the SDK. */
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
     public String s3Endpoint() {
         return "http://127.0.0.1:" + s3Port;
     }
