@@ -13,7 +13,7 @@ import routes.WorkRecoveryRoutes;
 import scanner.config.ConfigurationException;
 import scanner.config.Infrastructure;
 import scanner.config.PortCheck;
-import scanner.local.LocalServers;
+import scanner.config.LocalEnvironment;
 
 /** Starts S3 Scanner with Camel Main. Configuration: application.properties, overridden by SCANNER_* variables. */
 public final class Application {
@@ -70,7 +70,7 @@ public final class Application {
     /** After a failed start the embedded servers' threads would keep the JVM alive. */
     public static void stopLocalServers(Main main) {
         if (main.getCamelContext() != null) {
-            LocalServers local = main.getCamelContext().getRegistry().lookupByNameAndType("localServers", LocalServers.class);
+            LocalEnvironment local = main.getCamelContext().getRegistry().lookupByNameAndType("localServers", LocalEnvironment.class);
             if (local != null) {
                 local.close();
             }

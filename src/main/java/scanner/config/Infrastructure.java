@@ -38,7 +38,6 @@ import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
 import scanner.jobs.ListingRepository;
 import scanner.listing.S3Lister;
-import scanner.local.LocalServers;
 import scanner.jobs.ObjectRepository;
 import scanner.formats.ContentExtractor;
 import scanner.metrics.ScannerMetrics;
@@ -83,9 +82,9 @@ public final class Infrastructure implements CamelConfiguration {
         String jdbcUrl = config.dbUrl();
         String s3Endpoint = config.s3Endpoint();
         String sqsEndpoint = config.sqsEndpoint();
-        LocalServers local = null;
+        LocalEnvironment local = null;
         if (config.isLocal()) {
-            local = new LocalServers(config).startAll();
+            local = LocalEnvironment.start(config);
             registry.bind("localServers", local);
             context.addService(local, true, false);
             s3Endpoint = local.s3Endpoint();

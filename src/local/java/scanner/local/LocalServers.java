@@ -27,7 +27,16 @@ import scanner.config.ScannerConfig;
  * reach them exactly as they reach AWS. Stopped with the Camel context, or by {@link #close()}
  * when start-up fails (their threads would otherwise keep the JVM alive).
  */
-public final class LocalServers extends ServiceSupport implements AutoCloseable {
+public final class LocalServers extends ServiceSupport implements scanner.config.LocalEnvironment {
+
+    /** How the main code finds this class: ServiceLoader, in the local build only. */
+    public static final class Starter implements scanner.config.LocalEnvironment.Starter {
+        @Override
+        public scanner.config.LocalEnvironment start(ScannerConfig config) throws Exception {
+            return new LocalServers(config).startAll();
+        }
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalServers.class);
 
@@ -170,20 +179,24 @@ public final class LocalServers extends ServiceSupport implements AutoCloseable 
         return host.equals("0.0.0.0") ? "127.0.0.1" : host;
     }
 
+    @Override
     public String s3Endpoint() {
         return s3Endpoint;
     }
 
+    @Override
     public String sqsEndpoint() {
         return sqsEndpoint;
     }
 
     /** The data directory as an absolute path without links, once a server has used it. */
+    @Override
     public Path dataDir() {
         return dataDir;
     }
 
     /** The embedded database's URL, or null when the configured database is used. */
+    @Override
     public String jdbcUrl() {
         return jdbcUrl;
     }
