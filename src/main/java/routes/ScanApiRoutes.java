@@ -87,6 +87,10 @@ public class ScanApiRoutes extends RouteBuilder {
                     .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
                     .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-findings")
+                .get("/jobs/{job_id}/detectors").id("scan-api-get-detectors")
+                    .description("A job's findings counted by detector, most first")
+                    .produces("application/json")
+                    .to("direct:job-detectors")
                 .get("/jobs/{job_id}/objects").id("scan-api-get-objects")
                     .description("A job's objects, filtered by status; failed ones carry their reason (too large,"
                             + " encrypted, zip bomb, unsupported format, cannot read object); findings_truncated and"
@@ -159,6 +163,11 @@ public class ScanApiRoutes extends RouteBuilder {
                 .setProperty("detector", method("apiRequests", "detector(${header.detector})"))
                 .setBody(method("jobsApi", "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
+                .to(JSON_RESPONSE);
+
+        endpoint("direct:job-detectors", "scan-api-get-detectors")
+                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
+                .setBody(method("jobsApi", "detectors(${exchangeProperty.jobId})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-objects", "scan-api-get-objects")

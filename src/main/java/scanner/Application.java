@@ -2,6 +2,7 @@ package scanner;
 
 import java.util.Map;
 import org.apache.camel.main.Main;
+import routes.DashboardRoutes;
 import routes.ErrorPolicies;
 import routes.ListingRoutes;
 import routes.MetricsRoutes;
@@ -54,6 +55,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new WorkRecoveryRoutes());
         main.configure().addRoutesBuilder(new StepFunctionsRoutes());
         main.configure().addRoutesBuilder(new MetricsRoutes());
+        main.configure().addRoutesBuilder(new DashboardRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -64,6 +64,15 @@ public class JobsApi {
         return new FindingsPage(jobId.toString(), rows.subList(0, Math.min(limit, rows.size())), next);
     }
 
+    public record DetectorsPage(@JsonProperty("job_id") String jobId,
+                                @JsonProperty("detectors") List<JobReads.DetectorCount> detectors) {
+    }
+
+    public DetectorsPage detectors(UUID jobId) throws SQLException {
+        requireJob(jobId);
+        return new DetectorsPage(jobId.toString(), reads.findingsByDetector(jobId));
+    }
+
     public ObjectsPage objects(UUID jobId, int limit, String cursor, String status) throws SQLException {
         long after = Cursor.decode(cursor, "objects", jobId);
         requireJob(jobId);

@@ -84,6 +84,25 @@ public class JobReads {
         }
     }
 
+    /** One detector's share of a job's findings. */
+    public record DetectorCount(@JsonProperty("detector") String detector, @JsonProperty("findings") long findings) {
+    }
+
+    /** A job's findings counted by detector, most first. */
+    public List<DetectorCount> findingsByDetector(UUID jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT detector, count(*) AS n FROM findings WHERE job_id = ? GROUP BY detector ORDER BY n DESC, detector")) {
+            ps.setObject(1, jobId);
+            List<DetectorCount> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new DetectorCount(rs.getString("detector"), rs.getLong("n")));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** Up to {@code limit} objects after {@code afterId}, optionally of one status. */
     public List<ObjectRow> objects(UUID jobId, long afterId, int limit, String status) throws SQLException {
         String sql = "SELECT id, key, size, status, error, findings_count, findings_dropped FROM job_objects WHERE job_id = ? AND id > ?"
