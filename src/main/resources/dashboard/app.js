@@ -244,7 +244,7 @@ async function showJob(jobId) {
     abort.disabled = FINISHED.has(j.status);
     if (j.status !== lastStatus) {
       lastStatus = j.status;
-      lower.replaceChildren(await chart(jobId), findings.section, await failedObjects(jobId));
+      lower.replaceChildren(el('h2', {}, 'Findings by detector'), await chart(jobId), findings.section, await failedObjects(jobId));
       findings.load();
     }
     if (RUNNING.has(j.status)) poll(refresh, 1500);
