@@ -8,6 +8,7 @@ import routes.ListingRoutes;
 import routes.MetricsRoutes;
 import routes.ProgressRefreshRoutes;
 import routes.ScanApiRoutes;
+import routes.ScheduleRoutes;
 import routes.ScannerRoutes;
 import routes.StepFunctionsRoutes;
 import routes.WorkRecoveryRoutes;
@@ -56,6 +57,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new StepFunctionsRoutes());
         main.configure().addRoutesBuilder(new MetricsRoutes());
         main.configure().addRoutesBuilder(new DashboardRoutes());
+        main.configure().addRoutesBuilder(new ScheduleRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -112,6 +112,12 @@ public class JobsApi {
         return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
     }
 
+    /** An existing job as POST /scan would have answered it (for runs a schedule started). */
+    public ScanAccepted accepted(UUID jobId) throws SQLException {
+        JobStatus job = status(jobId, true);
+        return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
+    }
+
     /** The execution that lists the job has started: it is recorded and returned with the job. */
     public ScanAccepted executionStarted(ScanAccepted accepted,
                                          software.amazon.awssdk.services.sfn.model.StartExecutionResponse execution)

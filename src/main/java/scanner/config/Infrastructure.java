@@ -41,6 +41,8 @@ import scanner.listing.S3Lister;
 import scanner.jobs.ObjectRepository;
 import scanner.formats.ContentExtractor;
 import scanner.metrics.ScannerMetrics;
+import scanner.jobs.ScheduleRepository;
+import scanner.api.SchedulesApi;
 import scanner.health.Dependencies;
 import scanner.health.DependencyHealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -204,6 +206,10 @@ public final class Infrastructure implements CamelConfiguration {
             registry.bind("stepFunctionsListing", new StepFunctionsListing(sfn, listingQueueUrl));
             registry.bind("executionReconciler", new ExecutionReconciler(jobRepository, config.reconcileInterval()));
         }
+        ScheduleRepository schedules = new ScheduleRepository(dataSource);
+        registry.bind("scheduleRepository", schedules);
+        registry.bind("schedulesApi", new SchedulesApi(schedules,
+                registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class)));
         registry.bind("apiKey", new ApiKey(config.apiKey()));
         // Readiness on the management port (/observe/health/ready) and GET /health ask the same checks.
         HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);

@@ -24,7 +24,7 @@ public class JobRepository {
 
     private static final String REAL_TIME = """
             SELECT s.job_id, s.bucket, s.prefix, s.created_at, s.updated_at,
-                   j.step_function_status, j.status_reason, j.execution_arn,
+                   j.step_function_status, j.status_reason, j.execution_arn, j.schedule_id,
                    s.total_objects, s.queued, s.processing, s.succeeded, s.failed, s.total_findings
             FROM job_summary s
             JOIN jobs j ON j.job_id = s.job_id
@@ -34,7 +34,7 @@ public class JobRepository {
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
     private static final String CACHED = """
             SELECT p.job_id, p.bucket, p.prefix, p.created_at, p.updated_at,
-                   j.step_function_status, j.status_reason, j.execution_arn, j.stage_changed_at,
+                   j.step_function_status, j.status_reason, j.execution_arn, j.stage_changed_at, j.schedule_id,
                    p.total_objects, p.queued_count, p.processing_count, p.succeeded_count, p.failed_count,
                    p.total_findings, r.refreshed_at, r.duration_ms
             FROM job_progress p
@@ -160,7 +160,8 @@ public class JobRepository {
                 verdict.progressPercent(),
                 dataSource,
                 cacheRefreshedAt,
-                cacheRefreshDurationMs);
+                cacheRefreshDurationMs,
+                rs.getObject("schedule_id") == null ? null : rs.getObject("schedule_id").toString());
     }
 
     /**

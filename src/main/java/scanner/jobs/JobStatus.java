@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"job_id", "bucket", "prefix", "created_at", "updated_at", "status", "status_message",
         "step_function_status", "execution_arn", "total", "queued", "processing", "succeeded", "failed",
-        "total_findings", "progress_percent", "data_source", "cache_refreshed_at", "cache_refresh_duration_ms"})
+        "total_findings", "progress_percent", "data_source", "cache_refreshed_at", "cache_refresh_duration_ms", "schedule_id"})
 public record JobStatus(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("bucket") String bucket,
@@ -28,5 +28,7 @@ public record JobStatus(
         @JsonProperty("progress_percent") double progressPercent,
         @JsonProperty("data_source") String dataSource,
         @JsonProperty("cache_refreshed_at") String cacheRefreshedAt,
-        @JsonProperty("cache_refresh_duration_ms") Long cacheRefreshDurationMs) {
+        @JsonProperty("cache_refresh_duration_ms") Long cacheRefreshDurationMs,
+        /** The schedule that started the job; absent for jobs started by POST /scan. */
+        @JsonProperty("schedule_id") String scheduleId) {
 }

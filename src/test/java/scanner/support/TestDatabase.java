@@ -58,6 +58,17 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The single number a query returns. */
+    public long queryLong(String sql) {
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     public String url() {
         return url;
     }
