@@ -33,7 +33,8 @@ public class ScanApiRoutes extends RouteBuilder {
             // itself: both without a description. Hawtio shows every route with one.
             java.util.Map<String, String> descriptions = new java.util.HashMap<>();
             descriptions.put("scan-api-openapi", "GET /openapi.json: the OpenAPI 3 document of this API");
-            for (org.apache.camel.model.rest.RestDefinition rest : getRestCollection().getRests()) {
+            for (org.apache.camel.model.rest.RestDefinition rest
+                    : context.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class).getRestDefinitions()) {
                 for (org.apache.camel.model.rest.VerbDefinition verb : rest.getVerbs()) {
                     descriptions.put(verb.getId(), verb.getDescriptionText());
                 }
