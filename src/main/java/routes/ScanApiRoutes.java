@@ -4,7 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
 import scanner.listing.StepFunctionsListing;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
@@ -12,11 +11,8 @@ import scanner.api.JsonErrorPages;
 import scanner.config.ScannerConfig;
 
 /** The REST API on platform-http: start a scan, read a job's status. */
-public class ScanApiRoutes extends RouteBuilder {
+public class ScanApiRoutes extends ApiRouteBuilder {
 
-    private static final String JSON_RESPONSE = "direct:json-response";
-    /** Exchange property holding the HTTP status of a successful answer (200 when unset). */
-    private static final String STATUS = "httpStatus";
 
     @Override
     public void configure() throws Exception {
@@ -224,12 +220,5 @@ public class ScanApiRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, exchangeProperty(STATUS)) // none: platform-http answers 200
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
-    }
-
-    /** A route behind the API key, with the API's error policy: each REST endpoint starts so. */
-    private RouteDefinition endpoint(String uri, String routeId) {
-        return from(uri).routeId(routeId)
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})");
     }
 }

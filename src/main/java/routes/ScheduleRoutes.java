@@ -1,14 +1,12 @@
 package routes;
 
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import scanner.config.ScannerConfig;
 
 /** Scheduled scans: the /schedules API, and the timer that starts each due run as an ordinary job. */
-public class ScheduleRoutes extends RouteBuilder {
+public class ScheduleRoutes extends ApiRouteBuilder {
 
-    private static final String JSON_RESPONSE = "direct:json-response";
 
     @Override
     public void configure() {
@@ -44,7 +42,7 @@ public class ScheduleRoutes extends RouteBuilder {
             endpoint("direct:create-schedule", "scan-api-create-schedule")
                     .setBody(method("schedulesApi", "create(${bodyAs(String)})"))
                     .log("Schedule ${body.scheduleId} created: s3://${body.bucket}/${body.prefix} at '${body.cron}'")
-                    .setProperty("httpStatus", constant(201))
+                    .setProperty(STATUS, constant(201))
                     .to(JSON_RESPONSE);
             endpoint("direct:list-schedules", "scan-api-list-schedules")
                     .setBody(method("schedulesApi", "all"))
@@ -104,11 +102,5 @@ public class ScheduleRoutes extends RouteBuilder {
                         .end();
             }
         }
-    }
-
-    private RouteDefinition endpoint(String uri, String routeId) {
-        return from(uri).routeId(routeId)
-                .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})");
     }
 }

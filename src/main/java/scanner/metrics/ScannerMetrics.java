@@ -48,6 +48,7 @@ public final class ScannerMetrics {
     private final AtomicLong visibleMessages = new AtomicLong();
     private final AtomicLong inFlightMessages = new AtomicLong();
     private final Map<String, AtomicLong> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Counter> findings = new ConcurrentHashMap<>();
 
     public ScannerMetrics(MeterRegistry registry, DataSource dataSource, QueueDepth queue) {
         this.registry = registry;
@@ -105,8 +106,7 @@ public final class ScannerMetrics {
             bytesScanned.increment(result.object().size());
         }
         for (Finding finding : result.outcome().findings()) {
-            Counter.builder("scanner_findings").description("Findings by detector (masked values stored)")
-                    .tag("detector", finding.detector()).register(registry).increment();
+            findingsOf(finding.detector()).increment();
         }
     }
 
@@ -130,6 +130,12 @@ public final class ScannerMetrics {
             }
         }
         jobs.forEach((status, count) -> count.set(byStatus.getOrDefault(status, 0L)));
+    }
+
+    /** One counter per detector, made on first use and kept (objects may hold thousands of findings). */
+    private Counter findingsOf(String detector) {
+        return findings.computeIfAbsent(detector, d -> Counter.builder("scanner_findings")
+                .description("Findings by detector (masked values stored)").tag("detector", d).register(registry));
     }
 
     private Counter scannedCounter(String outcome) {
