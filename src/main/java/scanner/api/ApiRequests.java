@@ -67,7 +67,21 @@ public final class ApiRequests {
                 throw ApiException.badRequest("invalid_prefix", "The prefix must be at most 1024 bytes in UTF-8");
             }
         }
-        return new ScanRequest(bucketName, prefixText, ScanOptions.from(root, maxObjectSize));
+        JsonNode incremental = root.get("incremental");
+        if (incremental != null && !incremental.isNull() && !incremental.isBoolean()) {
+            throw ApiException.badRequest("invalid_incremental", "The field 'incremental' must be true or false");
+        }
+        JsonNode baseline = root.get("baseline_job_id");
+        java.util.UUID baselineId = null;
+        if (baseline != null && !baseline.isNull()) {
+            try {
+                baselineId = java.util.UUID.fromString(baseline.isTextual() ? baseline.asText() : "");
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_baseline", "The field 'baseline_job_id' must be a job id (UUID)");
+            }
+        }
+        return new ScanRequest(bucketName, prefixText, ScanOptions.from(root, maxObjectSize),
+                baselineId != null || (incremental != null && incremental.asBoolean()), baselineId);
     }
 
     /** Why {@code name} breaks the S3 bucket naming rules, or null when it follows them. */

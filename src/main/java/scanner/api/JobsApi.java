@@ -108,7 +108,7 @@ public class JobsApi {
             throw ApiException.notFound("bucket_not_found", "Bucket '" + request.bucket() + "' does not exist");
         }
         JobStatus job = jobs.create(UUID.randomUUID(), request.bucket(), request.prefix(), null,
-                OPTIONS_JSON.writeValueAsString(request.options()));
+                OPTIONS_JSON.writeValueAsString(request.options()), baselineOf(request));
         return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
     }
 
@@ -116,6 +116,27 @@ public class JobsApi {
     public ScanAccepted accepted(UUID jobId) throws SQLException {
         JobStatus job = status(jobId, true);
         return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
+    }
+
+    /**
+     * The job an incremental scan compares with: the one named (which must be a completed scan of
+     * the same bucket), else the newest completed scan of the same bucket and prefix (none: a full scan).
+     */
+    private UUID baselineOf(ScanRequest request) throws SQLException {
+        if (!request.incremental()) {
+            return null;
+        }
+        if (request.baselineJobId() == null) {
+            return jobs.latestCompleted(request.bucket(), request.prefix(), null);
+        }
+        JobStatus baseline = jobs.findStatus(request.baselineJobId(), true).orElseThrow(() -> ApiException.badRequest(
+                "invalid_baseline", "No job with id " + request.baselineJobId() + " to compare with"));
+        if (!baseline.bucket().equals(request.bucket()) || !baseline.status().equals("completed")) {
+            throw ApiException.badRequest("invalid_baseline",
+                    "The baseline must be a completed scan of bucket '" + request.bucket() + "'; job "
+                            + baseline.jobId() + " is a " + baseline.status() + " scan of '" + baseline.bucket() + "'");
+        }
+        return request.baselineJobId();
     }
 
     /** The execution that lists the job has started: it is recorded and returned with the job. */

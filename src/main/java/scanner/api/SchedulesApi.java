@@ -43,7 +43,12 @@ public class SchedulesApi {
             throw ApiException.badRequest("invalid_cron", "Invalid cron expression: " + e.getMessage()
                     + " (Quartz syntax: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 2 * * ?\")");
         }
-        return schedules.create(scan.bucket(), scan.prefix(), JSON.writeValueAsString(scan.options()), cron.asText());
+        if (scan.baselineJobId() != null) {
+            throw ApiException.badRequest("invalid_baseline", "A schedule's runs compare with its last completed run: "
+                    + "give \"incremental\": true, not a baseline_job_id");
+        }
+        return schedules.create(scan.bucket(), scan.prefix(), JSON.writeValueAsString(scan.options()), cron.asText(),
+                scan.incremental());
     }
 
     public SchedulesPage all() throws SQLException {

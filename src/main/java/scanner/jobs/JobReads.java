@@ -44,6 +44,7 @@ public class JobReads {
                             @JsonProperty("findings") int findings,
                             @JsonProperty("findings_truncated") boolean findingsTruncated,
                             @JsonProperty("findings_dropped") long findingsDropped,
+                            @JsonProperty("unchanged") boolean unchanged,
                             @com.fasterxml.jackson.annotation.JsonIgnore long id) {
     }
 
@@ -105,7 +106,7 @@ public class JobReads {
 
     /** Up to {@code limit} objects after {@code afterId}, optionally of one status. */
     public List<ObjectRow> objects(UUID jobId, long afterId, int limit, String status) throws SQLException {
-        String sql = "SELECT id, key, size, status, error, findings_count, findings_dropped FROM job_objects WHERE job_id = ? AND id > ?"
+        String sql = "SELECT id, key, size, status, error, findings_count, findings_dropped, unchanged FROM job_objects WHERE job_id = ? AND id > ?"
                 + (status != null ? " AND status = ?" : "") + " ORDER BY id LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
@@ -120,7 +121,7 @@ public class JobReads {
                 while (rs.next()) {
                     rows.add(new ObjectRow(rs.getString("key"), rs.getLong("size"), rs.getString("status"),
                             rs.getString("error"), rs.getInt("findings_count"), rs.getLong("findings_dropped") > 0,
-                            rs.getLong("findings_dropped"), rs.getLong("id")));
+                            rs.getLong("findings_dropped"), rs.getBoolean("unchanged"), rs.getLong("id")));
                 }
             }
             return rows;

@@ -18,13 +18,14 @@ import scanner.db.Sql;
 public class JobRepository {
 
     private static final String INSERT_JOB = """
-            INSERT INTO jobs (job_id, bucket, prefix, execution_arn, options)
-            VALUES (?, ?, ?, ?, ?::jsonb)
+            INSERT INTO jobs (job_id, bucket, prefix, execution_arn, options, baseline_job_id)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?)
             """;
 
     private static final String REAL_TIME = """
             SELECT s.job_id, s.bucket, s.prefix, s.created_at, s.updated_at,
                    j.step_function_status, j.status_reason, j.execution_arn, j.schedule_id,
+                   j.baseline_job_id, j.unchanged_objects, j.deleted_objects,
                    s.total_objects, s.queued, s.processing, s.succeeded, s.failed, s.total_findings
             FROM job_summary s
             JOIN jobs j ON j.job_id = s.job_id
@@ -35,6 +36,7 @@ public class JobRepository {
     private static final String CACHED = """
             SELECT p.job_id, p.bucket, p.prefix, p.created_at, p.updated_at,
                    j.step_function_status, j.status_reason, j.execution_arn, j.stage_changed_at, j.schedule_id,
+                   j.baseline_job_id, j.unchanged_objects, j.deleted_objects,
                    p.total_objects, p.queued_count, p.processing_count, p.succeeded_count, p.failed_count,
                    p.total_findings, r.refreshed_at, r.duration_ms
             FROM job_progress p
@@ -60,12 +62,19 @@ public class JobRepository {
     /** Records a new job whose listing stage is RUNNING, with its scan options (JSON). */
     public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn, String optionsJson)
             throws SQLException {
+        return create(jobId, bucket, prefix, executionArn, optionsJson, null);
+    }
+
+    /** Records a new job; with {@code baseline}, objects unchanged since that job are not scanned again. */
+    public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn, String optionsJson, UUID baseline)
+            throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_JOB)) {
             ps.setObject(1, jobId);
             ps.setString(2, bucket);
             ps.setString(3, prefix);
             ps.setString(4, executionArn);
             ps.setString(5, optionsJson);
+            ps.setObject(6, baseline);
             ps.executeUpdate();
         }
         return findStatus(jobId, true).orElseThrow();
@@ -144,6 +153,7 @@ public class JobRepository {
     private static JobStatus assemble(ResultSet rs, JobStatusRules.Counts counts, String dataSource,
                                       String cacheRefreshedAt, Long cacheRefreshDurationMs) throws SQLException {
         String stage = rs.getString("step_function_status");
+        UUID baseline = rs.getObject("baseline_job_id", UUID.class);
         JobStatusRules.Verdict verdict = JobStatusRules.evaluate(stage, counts, rs.getString("status_reason"));
         return new JobStatus(
                 rs.getObject("job_id", UUID.class).toString(),
@@ -161,7 +171,31 @@ public class JobRepository {
                 dataSource,
                 cacheRefreshedAt,
                 cacheRefreshDurationMs,
-                rs.getObject("schedule_id") == null ? null : rs.getObject("schedule_id").toString());
+                rs.getObject("schedule_id") == null ? null : rs.getObject("schedule_id").toString(),
+                baseline == null ? null : baseline.toString(),
+                baseline == null ? null : rs.getLong("unchanged_objects"),
+                baseline == null ? null : (Long) rs.getObject("deleted_objects"));
+    }
+
+    /**
+     * The baseline for a new incremental scan of {@code bucket}/{@code prefix}: the newest completed
+     * job of the same bucket and prefix (or of {@code scheduleId}'s runs), null when there is none.
+     */
+    public UUID latestCompleted(String bucket, String prefix, UUID scheduleId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT j.job_id FROM jobs j
+                WHERE j.bucket = ? AND j.prefix = ? AND (?::uuid IS NULL OR j.schedule_id = ?::uuid)
+                  AND j.step_function_status = 'SUCCEEDED'
+                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                ORDER BY j.created_at DESC LIMIT 1""")) {
+            ps.setString(1, bucket);
+            ps.setString(2, prefix);
+            ps.setObject(3, scheduleId);
+            ps.setObject(4, scheduleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
     }
 
     /**

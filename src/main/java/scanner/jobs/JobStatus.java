@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"job_id", "bucket", "prefix", "created_at", "updated_at", "status", "status_message",
         "step_function_status", "execution_arn", "total", "queued", "processing", "succeeded", "failed",
-        "total_findings", "progress_percent", "data_source", "cache_refreshed_at", "cache_refresh_duration_ms", "schedule_id"})
+        "total_findings", "progress_percent", "data_source", "cache_refreshed_at", "cache_refresh_duration_ms", "schedule_id", "baseline_job_id", "unchanged_objects",
+        "deleted_objects"})
 public record JobStatus(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("bucket") String bucket,
@@ -30,5 +31,9 @@ public record JobStatus(
         @JsonProperty("cache_refreshed_at") String cacheRefreshedAt,
         @JsonProperty("cache_refresh_duration_ms") Long cacheRefreshDurationMs,
         /** The schedule that started the job; absent for jobs started by POST /scan. */
-        @JsonProperty("schedule_id") String scheduleId) {
+        @JsonProperty("schedule_id") String scheduleId,
+        /** Incremental jobs only: the job compared against, objects carried over unscanned, objects gone since. */
+        @JsonProperty("baseline_job_id") String baselineJobId,
+        @JsonProperty("unchanged_objects") Long unchangedObjects,
+        @JsonProperty("deleted_objects") Long deletedObjects) {
 }

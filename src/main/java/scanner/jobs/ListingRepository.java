@@ -153,10 +153,15 @@ public class ListingRepository {
                     insert.setLong(3, object.size());
                     insert.setString(4, object.etag());
                     insert.addBatch();
-                    messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size(),
-                            job.getOptions().maxObjectSize()));
                 }
                 insert.executeBatch();
+                java.util.Set<String> unchanged = carryOver(c, job.getJobId(), page);
+                for (ListingPage.ListedObject object : page.objects()) {
+                    if (!unchanged.contains(object.key())) {
+                        messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size(),
+                                job.getOptions().maxObjectSize()));
+                    }
+                }
                 touch.setObject(1, job.getJobId());
                 touch.executeUpdate();
                 c.commit();
@@ -168,6 +173,66 @@ public class ListingRepository {
         return messages;
     }
 
+    // One statement per page: the page's objects equal to the baseline's (size, ETag, scanned)
+    // become succeeded and unchanged, the baseline's findings are copied to them, and the job counts
+    // them. The counters' triggers see the updates and inserts like any other.
+    private static final String CARRY_OVER = """
+            WITH carried AS (
+                UPDATE job_objects o SET status = 'succeeded', unchanged = true, findings_count = b.findings_count,
+                                         findings_dropped = b.findings_dropped, updated_at = now()
+                FROM job_objects b
+                WHERE o.job_id = ? AND o.key = ANY (?) AND o.status = 'queued' AND NOT o.unchanged
+                  AND b.job_id = ? AND b.key = o.key AND b.size = o.size AND b.etag = o.etag AND b.status = 'succeeded'
+                RETURNING o.id AS new_id, b.id AS base_id, o.key
+            ), copied AS (
+                INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked, location)
+                SELECT ?, c.new_id, f.detector, f.line, f.byte_offset, f.masked, f.location
+                FROM carried c JOIN findings f ON f.object_id = c.base_id
+                RETURNING 1
+            ), counted AS (
+                UPDATE jobs SET unchanged_objects = unchanged_objects + (SELECT count(*) FROM carried) WHERE job_id = ?
+                RETURNING 1
+            )
+            SELECT key, (SELECT count(*) FROM copied) AS copied, (SELECT count(*) FROM counted) AS counted FROM carried
+            """;
+
+    /** For a job with a baseline: the keys of the page that are unchanged since it (not to be scanned). */
+    private static java.util.Set<String> carryOver(Connection c, UUID jobId, ListingPage page) throws SQLException {
+        UUID baseline;
+        try (PreparedStatement ps = c.prepareStatement("SELECT baseline_job_id FROM jobs WHERE job_id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                baseline = rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
+        java.util.Set<String> unchanged = new java.util.HashSet<>();
+        if (baseline == null) {
+            return unchanged;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CARRY_OVER)) {
+            ps.setObject(1, jobId);
+            ps.setArray(2, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
+            ps.setObject(3, baseline);
+            ps.setObject(4, jobId);
+            ps.setObject(5, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unchanged.add(rs.getString("key"));
+                }
+            }
+        }
+        return unchanged;
+    }
+
+    // At the end of an incremental job's listing: the baseline's objects no longer in the bucket.
+    private static final String COUNT_DELETED = """
+            UPDATE jobs j SET deleted_objects = (
+                SELECT count(*) FROM job_objects b
+                WHERE b.job_id = j.baseline_job_id
+                  AND NOT EXISTS (SELECT 1 FROM job_objects o WHERE o.job_id = j.job_id AND o.key = b.key))
+            WHERE j.job_id = ? AND j.baseline_job_id IS NOT NULL
+            """;
+
     /**
      * Moves the job past the page just enqueued; the last page ends the stage as SUCCEEDED. When the
      * job is no longer RUNNING (aborted meanwhile) the listing stops.
@@ -175,6 +240,12 @@ public class ListingRepository {
     public void advance(ListingJob job, ListingPage page) throws SQLException {
         boolean last = page.nextToken() == null;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            if (last) {
+                try (PreparedStatement deleted = c.prepareStatement(COUNT_DELETED)) {
+                    deleted.setObject(1, job.getJobId());
+                    deleted.executeUpdate();
+                }
+            }
             ps.setString(1, page.nextToken());
             ps.setBoolean(2, last);
             ps.setLong(3, lease.toSeconds());

@@ -32,7 +32,7 @@ public class ScheduleRepository {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScheduleRepository.class);
 
     private static final String COLUMNS = """
-            schedule_id, bucket, prefix, options::text AS options, cron, paused, created_at, next_fire_at,
+            schedule_id, bucket, prefix, options::text AS options, cron, paused, incremental, created_at, next_fire_at,
             last_fired_at, last_job_id, last_skipped_at, last_skip_reason""";
 
     /** A schedule as the API shows it. */
@@ -40,6 +40,7 @@ public class ScheduleRepository {
     public record Schedule(@JsonProperty("schedule_id") String scheduleId, @JsonProperty("bucket") String bucket,
                            @JsonProperty("prefix") String prefix, @JsonProperty("options") @JsonRawValue String options,
                            @JsonProperty("cron") String cron, @JsonProperty("paused") boolean paused,
+                           @JsonProperty("incremental") boolean incremental,
                            @JsonProperty("created_at") String createdAt, @JsonProperty("next_fire_at") String nextFireAt,
                            @JsonProperty("last_fired_at") String lastFiredAt, @JsonProperty("last_job_id") String lastJobId,
                            @JsonProperty("last_skipped_at") String lastSkippedAt,
@@ -73,9 +74,16 @@ public class ScheduleRepository {
     }
 
     public Schedule create(String bucket, String prefix, String optionsJson, String cron) throws SQLException {
+        return create(bucket, prefix, optionsJson, cron, false);
+    }
+
+    /** @param incremental each run compares with the schedule's last completed run */
+    public Schedule create(String bucket, String prefix, String optionsJson, String cron, boolean incremental) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO schedules (schedule_id, bucket, prefix, options, cron, next_fire_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)")) {
+                "INSERT INTO schedules (schedule_id, bucket, prefix, options, cron, next_fire_at, incremental) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            ps.setBoolean(7, incremental);
             ps.setObject(1, id);
             ps.setString(2, bucket);
             ps.setString(3, prefix);
@@ -124,7 +132,7 @@ public class ScheduleRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement due = c.prepareStatement("""
-                    SELECT schedule_id, bucket, prefix, options::text AS options, cron, last_job_id FROM schedules
+                    SELECT schedule_id, bucket, prefix, options::text AS options, cron, last_job_id, incremental FROM schedules
                     WHERE NOT paused AND next_fire_at <= now()
                     ORDER BY next_fire_at LIMIT 100
                     FOR UPDATE SKIP LOCKED""");
@@ -148,8 +156,9 @@ public class ScheduleRepository {
                         continue;
                     }
                     UUID jobId = UUID.randomUUID();
+                    UUID baseline = rs.getBoolean("incremental") ? lastCompletedRun(c, scheduleId) : null;
                     try (PreparedStatement job = c.prepareStatement(
-                            "INSERT INTO jobs (job_id, bucket, prefix, options, schedule_id) VALUES (?, ?, ?, ?::jsonb, ?)");
+                            "INSERT INTO jobs (job_id, bucket, prefix, options, schedule_id, baseline_job_id) VALUES (?, ?, ?, ?::jsonb, ?, ?)");
                          PreparedStatement moved = c.prepareStatement(
                                  "UPDATE schedules SET next_fire_at = ?, last_fired_at = now(), last_job_id = ? WHERE schedule_id = ?")) {
                         job.setObject(1, jobId);
@@ -157,6 +166,7 @@ public class ScheduleRepository {
                         job.setString(3, rs.getString("prefix"));
                         job.setString(4, rs.getString("options"));
                         job.setObject(5, scheduleId);
+                        job.setObject(6, baseline);
                         job.executeUpdate();
                         moved.setTimestamp(1, nextFire(cron, now));
                         moved.setObject(2, jobId);
@@ -173,6 +183,19 @@ public class ScheduleRepository {
         }
         fired.forEach(f -> LOG.info("Scan {} of s3://{}/{} started by schedule {}", f.jobId(), f.bucket(), f.prefix(), f.scheduleId()));
         return fired;
+    }
+
+    private static UUID lastCompletedRun(Connection c, UUID scheduleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT j.job_id FROM jobs j
+                WHERE j.schedule_id = ? AND j.step_function_status = 'SUCCEEDED'
+                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                ORDER BY j.created_at DESC LIMIT 1""")) {
+            ps.setObject(1, scheduleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
     }
 
     /** "listing" or "processing" while the job runs, null once it has ended. */
@@ -201,7 +224,7 @@ public class ScheduleRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Schedule(rs.getObject("schedule_id", UUID.class).toString(), rs.getString("bucket"),
-                            rs.getString("prefix"), rs.getString("options"), rs.getString("cron"), rs.getBoolean("paused"),
+                            rs.getString("prefix"), rs.getString("options"), rs.getString("cron"), rs.getBoolean("paused"), rs.getBoolean("incremental"),
                             iso(rs, "created_at"), iso(rs, "next_fire_at"), iso(rs, "last_fired_at"),
                             rs.getObject("last_job_id") == null ? null : rs.getObject("last_job_id").toString(),
                             iso(rs, "last_skipped_at"), rs.getString("last_skip_reason")));
