@@ -84,6 +84,13 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                     .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
                     .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-findings")
+                .get("/buckets/{bucket}/findings").id("scan-api-bucket-findings")
+                    .description("A bucket's findings now: those of the latest completed run of each prefix scanned"
+                            + " (where prefixes overlap, the newest run that saw the key), paged by cursor")
+                    .produces("application/json")
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("cursor").type(RestParamType.query).required(false).endParam()
+                    .to("direct:bucket-findings")
                 .get("/jobs/{job_id}/detectors").id("scan-api-get-detectors")
                     .description("A job's findings counted by detector, most first")
                     .produces("application/json")
@@ -160,6 +167,11 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .setProperty("detector", method("apiRequests", "detector(${header.detector})"))
                 .setBody(method("jobsApi", "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
+                .to(JSON_RESPONSE);
+
+        endpoint("direct:bucket-findings", "scan-api-bucket-findings")
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setBody(method("jobsApi", "bucketFindings(${header.bucket}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-detectors", "scan-api-get-detectors")

@@ -64,6 +64,24 @@ public class JobsApi {
         return new FindingsPage(jobId.toString(), rows.subList(0, Math.min(limit, rows.size())), next);
     }
 
+    public record BucketFindingsPage(@JsonProperty("bucket") String bucket,
+                                     @JsonProperty("findings") List<JobReads.BucketFindingRow> findings,
+                                     @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    /** The bucket's findings now: those of the latest completed run of each prefix scanned. */
+    public BucketFindingsPage bucketFindings(String bucket, int limit, String cursor) throws SQLException {
+        String problem = bucket == null ? "missing" : ApiRequests.bucketNameProblem(bucket);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_bucket", "Invalid bucket name: " + problem);
+        }
+        UUID listing = UUID.nameUUIDFromBytes(bucket.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long after = Cursor.decode(cursor, "bucket-findings", listing);
+        List<JobReads.BucketFindingRow> rows = reads.bucketFindings(bucket, after, limit + 1);
+        String next = rows.size() > limit ? Cursor.encode("bucket-findings", listing, rows.get(limit - 1).id()) : null;
+        return new BucketFindingsPage(bucket, rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+
     public record DetectorsPage(@JsonProperty("job_id") String jobId,
                                 @JsonProperty("detectors") List<JobReads.DetectorCount> detectors) {
     }

@@ -85,6 +85,50 @@ public class JobReads {
         }
     }
 
+    /** A finding of a bucket's current state: which run found it, and where. */
+    public record BucketFindingRow(@JsonProperty("key") String key, @JsonProperty("location") String location,
+                                   @JsonProperty("detector") String detector, @JsonProperty("line") int line,
+                                   @JsonProperty("offset") long offset, @JsonProperty("masked") String masked,
+                                   @JsonProperty("job_id") String jobId,
+                                   @com.fasterxml.jackson.annotation.JsonIgnore long id) {
+    }
+
+    // The latest completed run of each prefix scanned; where prefixes overlap, a key's findings come
+    // from the newest run that saw it.
+    private static final String BUCKET_FINDINGS = """
+            WITH latest AS (
+                SELECT DISTINCT ON (j.prefix) j.job_id, j.created_at FROM jobs j
+                WHERE j.bucket = ? AND j.step_function_status = 'SUCCEEDED'
+                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                ORDER BY j.prefix, j.created_at DESC
+            ), current AS (
+                SELECT DISTINCT ON (o.key) o.id, o.key, l.job_id FROM job_objects o JOIN latest l ON l.job_id = o.job_id
+                ORDER BY o.key, l.created_at DESC
+            )
+            SELECT f.id, c.key, f.location, f.detector, f.line, f.byte_offset, f.masked, c.job_id
+            FROM findings f JOIN current c ON c.id = f.object_id
+            WHERE f.id > ? ORDER BY f.id LIMIT ?
+            """;
+
+    /** Up to {@code limit} of the bucket's current findings after {@code afterId}. */
+    public List<BucketFindingRow> bucketFindings(String bucket, long afterId, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(BUCKET_FINDINGS)) {
+            ps.setString(1, bucket);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            List<BucketFindingRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String location = rs.getString("location");
+                    rows.add(new BucketFindingRow(rs.getString("key"), location.isEmpty() ? rs.getString("key") : location,
+                            rs.getString("detector"), rs.getInt("line"), rs.getLong("byte_offset"), rs.getString("masked"),
+                            rs.getObject("job_id").toString(), rs.getLong("id")));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** One detector's share of a job's findings. */
     public record DetectorCount(@JsonProperty("detector") String detector, @JsonProperty("findings") long findings) {
     }

@@ -100,6 +100,24 @@ class IncrementalScanTest {
                 "docs/6.txt", 1, "docs/new.txt", 1), now);
         assertEquals(8, second.get("total_findings").asLong());
 
+        // The bucket view: the latest completed run's findings, paged.
+        java.util.Map<String, Integer> view = new java.util.HashMap<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = app.get("/buckets/inc/findings?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            for (JsonNode f : page.get("findings")) {
+                view.merge(f.get("key").asText(), 1, Integer::sum);
+                assertEquals(job, f.get("job_id").asText());
+            }
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            pages++;
+        } while (cursor != null);
+        assertEquals(now, view);
+        assertEquals(3, pages);
+        assertEquals("invalid_bucket", app.get("/buckets/Not_A_Bucket/findings").json().get("error").asText());
+        assertEquals("invalid_cursor", app.get("/buckets/inc/findings?cursor=abc").json().get("error").asText());
+
         // Naming the baseline: it must be a completed scan of the same bucket.
         JsonNode named = scan("{\"bucket\":\"inc\",\"baseline_job_id\":\"" + job + "\"}");
         assertEquals(8, named.get("unchanged_objects").asLong());
