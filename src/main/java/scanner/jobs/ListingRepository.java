@@ -182,12 +182,14 @@ public class ListingRepository {
                                          findings_dropped = b.findings_dropped, updated_at = now()
                 FROM job_objects b
                 WHERE o.job_id = ? AND o.key = ANY (?) AND o.status = 'queued' AND NOT o.unchanged
-                  AND b.job_id = ? AND b.key = o.key AND b.size = o.size AND b.etag = o.etag AND b.status = 'succeeded'
+                  AND b.job_id = ? AND b.key = ANY (?) AND b.key = o.key AND b.size = o.size AND b.etag = o.etag
+                  AND b.status = 'succeeded'
                 RETURNING o.id AS new_id, b.id AS base_id, o.key
             ), copied AS (
                 INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked, location)
                 SELECT ?, c.new_id, f.detector, f.line, f.byte_offset, f.masked, f.location
-                FROM carried c JOIN findings f ON f.object_id = c.base_id
+                FROM carried c CROSS JOIN LATERAL (   -- by index, per carried object: never a scan of findings
+                    SELECT detector, line, byte_offset, masked, location FROM findings WHERE object_id = c.base_id) f
                 RETURNING 1
             ), counted AS (
                 UPDATE jobs SET unchanged_objects = unchanged_objects + (SELECT count(*) FROM carried) WHERE job_id = ?
@@ -213,8 +215,9 @@ public class ListingRepository {
             ps.setObject(1, jobId);
             ps.setArray(2, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
             ps.setObject(3, baseline);
-            ps.setObject(4, jobId);
+            ps.setArray(4, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
             ps.setObject(5, jobId);
+            ps.setObject(6, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     unchanged.add(rs.getString("key"));
