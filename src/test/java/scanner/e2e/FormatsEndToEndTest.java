@@ -77,12 +77,7 @@ class FormatsEndToEndTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        RunningScanner.stop(app, db);
     }
 
     /** What the application logs (log4j2, in this JVM) while it is open. */

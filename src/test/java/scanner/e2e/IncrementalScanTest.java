@@ -38,12 +38,7 @@ class IncrementalScanTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        RunningScanner.stop(app, db);
     }
 
     private void put(String key, String text) {

@@ -31,12 +31,7 @@ class ManagementAuthTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        RunningScanner.stop(app, db);
     }
 
     @Test

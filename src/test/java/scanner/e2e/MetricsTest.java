@@ -36,12 +36,7 @@ class MetricsTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        RunningScanner.stop(app, db);
     }
 
     /** The value of one series in Prometheus text, 0 when absent. */

@@ -65,12 +65,7 @@ class ScanPipelineTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        RunningScanner.stop(app, db);
     }
 
     @Test

@@ -76,6 +76,16 @@ public final class RunningScanner implements AutoCloseable {
     }
 
     /** The embedded S3 endpoint, for tools other than the SDK. */
+    /** Stops the application, then drops its database; either may be null (a start that failed). */
+    public static void stop(RunningScanner app, TestDatabase db) {
+        if (app != null) {
+            app.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
     public org.apache.camel.CamelContext camelContext() {
         return main.getCamelContext();
     }
