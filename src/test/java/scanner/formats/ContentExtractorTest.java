@@ -110,6 +110,9 @@ class ContentExtractorTest {
         assertEquals(null, only(scan("deck.pptx", Samples.pptx("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
         assertEquals(null, only(scan("memo.odt", Samples.odt("SSN " + SSN)), "US_SSN").location());
         assertEquals(null, only(scan("report.pdf", Samples.pdf("Customer SSN " + SSN, null)), "US_SSN").location());
+        // Legacy Office (OLE2), through the same parsers.
+        assertEquals(null, only(scan("old.xls", Samples.xls(new String[][] {{"ssn"}, {SSN}})), "US_SSN").location());
+        assertEquals(null, only(scan("old.ppt", Samples.ppt("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
         // A document without its usual name is known by its content.
         only(scan("upload-1234", Samples.docx("ssn " + SSN)), "US_SSN");
     }

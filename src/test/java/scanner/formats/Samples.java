@@ -110,6 +110,34 @@ public final class Samples {
         }
     }
 
+    /** A legacy Excel 97-2003 workbook (OLE2). */
+    public static byte[] xls(String[][] rows) throws IOException {
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook book = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+            var sheet = book.createSheet("Customers");
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            book.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A legacy PowerPoint 97-2003 presentation (OLE2). */
+    public static byte[] ppt(String text) throws IOException {
+        try (org.apache.poi.hslf.usermodel.HSLFSlideShow show = new org.apache.poi.hslf.usermodel.HSLFSlideShow()) {
+            var box = show.createSlide().createTextBox();
+            box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
+            box.setText(text);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            show.write(out);
+            return out.toByteArray();
+        }
+    }
+
     public static byte[] pptx(String text) throws IOException {
         try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
             var box = show.createSlide().createTextBox();
