@@ -96,23 +96,17 @@ public final class Samples {
     }
 
     public static byte[] xlsx(String[][] rows) throws IOException {
-        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
-            var sheet = book.createSheet("Customers");
-            for (int r = 0; r < rows.length; r++) {
-                var row = sheet.createRow(r);
-                for (int c = 0; c < rows[r].length; c++) {
-                    row.createCell(c).setCellValue(rows[r][c]);
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            book.write(out);
-            return out.toByteArray();
-        }
+        return workbook(new org.apache.poi.xssf.usermodel.XSSFWorkbook(), rows);
     }
 
     /** A legacy Excel 97-2003 workbook (OLE2). */
     public static byte[] xls(String[][] rows) throws IOException {
-        try (org.apache.poi.hssf.usermodel.HSSFWorkbook book = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+        return workbook(new org.apache.poi.hssf.usermodel.HSSFWorkbook(), rows);
+    }
+
+    /** One sheet, "Customers", holding {@code rows}; the workbook's own format. */
+    private static byte[] workbook(org.apache.poi.ss.usermodel.Workbook book, String[][] rows) throws IOException {
+        try (book) {
             var sheet = book.createSheet("Customers");
             for (int r = 0; r < rows.length; r++) {
                 var row = sheet.createRow(r);
