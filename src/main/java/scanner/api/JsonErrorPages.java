@@ -2,12 +2,13 @@ package scanner.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.lang.reflect.Field;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 
 /**
  * Answers what the HTTP layer refuses before any route runs (unknown path, wrong method, wrong
@@ -34,7 +35,11 @@ public final class JsonErrorPages {
                 .filter(r -> VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(r.getServerType()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("The platform-http router is not available"));
-        for (Router target : new Router[] {router, parentOf(router)}) {
+        Router root = parentOf(router);
+        if (root == null) {
+            LOG.warn("The HTTP server's root router was not found: unknown paths answer with Vert.x's own 404 page");
+        }
+        for (Router target : new Router[] {router, root}) {
             if (target != null) {
                 PAGES.forEach((status, page) -> target.errorHandler(status, ctx -> answer(ctx, status, page[0], page[1])));
             }
@@ -55,20 +60,13 @@ public final class JsonErrorPages {
 
     /**
      * Camel mounts its routes on a sub-router; requests no route takes fail on the server's own
-     * router, which Camel 4.18 does not expose. Reached reflectively (JsonErrorPages' test fails
-     * if a Camel upgrade moves it); null when it is not where expected.
+     * router, which is the request handler of the HTTP server Camel exposes. Null before the
+     * server is listening, or if a future Camel hands requests to something else.
      */
     private static Router parentOf(VertxPlatformHttpRouter router) {
-        try {
-            Field serverField = VertxPlatformHttpRouter.class.getDeclaredField("server");
-            serverField.setAccessible(true);
-            Object server = serverField.get(router);
-            Field routerField = server.getClass().getDeclaredField("router");
-            routerField.setAccessible(true);
-            return (Router) routerField.get(server);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        VertxPlatformHttpServer server = router.getServer();
+        HttpServer http = server == null ? null : server.getServer();
+        return http != null && http.requestHandler() instanceof Router root && root != router ? root : null;
     }
 
     private static void answer(RoutingContext ctx, int status, String code, String message) {
