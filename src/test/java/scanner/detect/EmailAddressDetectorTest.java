@@ -36,4 +36,28 @@ class EmailAddressDetectorTest {
 
         assertEquals(0, counting.calls.get());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a-b.example.com", "-a.example.com", "a-.example.com", "example.c0m", "x.y", "x.yz", "a..b.com",
+            "example.com.", ".example.com", "e.abcdefghijklmnopqrstuvwxy", "e.abcdefghijklmnopqrstuvwx"})
+    void the_domain_check_agrees_with_the_documented_pattern(String domain) {
+        String address = "someone@" + domain;
+        var text = new scanner.detect.engine.Latin1Text(address.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, address.length());
+        assertEquals(EmailAddressDetector.ADDRESS.matcher(address).matches(), EmailAddressDetector.isDomain(text, 8, address.length()), domain);
+    }
+
+    @Test
+    void the_domain_check_agrees_with_the_documented_pattern_on_random_hosts() {
+        var random = new java.util.Random(12);
+        String alphabet = "ab9-.";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder domain = new StringBuilder();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                domain.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            the_domain_check_agrees_with_the_documented_pattern(domain.toString());
+        }
+        the_domain_check_agrees_with_the_documented_pattern("a" + "b".repeat(62) + ".com");
+        the_domain_check_agrees_with_the_documented_pattern("a" + "b".repeat(63) + ".com");
+    }
 }
