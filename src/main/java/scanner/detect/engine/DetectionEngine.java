@@ -148,6 +148,14 @@ public final class DetectionEngine {
                 int p2 = (int) (word >>> 16) & 0xffff;
                 int p3 = (int) word & 0xffff;
                 long flags = (near[p0 >>> 6] >>> p0) | (near[p1 >>> 6] >>> p1) | (near[p2 >>> 6] >>> p2) | (near[p3 >>> 6] >>> p3);
+                if (digits == 0 && Words.weighty(word) == 0) {
+                    // No stretch of digits open and no digit (or "+") to open one: only keywords matter.
+                    if ((flags & 1) != 0) {
+                        keywordsNear(bytes, text, i, word, length, reporter);
+                    }
+                    i += 8;
+                    continue;
+                }
                 long classes = Words.classify(word);
                 long weights = classes & Words.WEIGHT;
                 long breaks = ~classes & Words.IN_RUN; // bytes that end a stretch
@@ -158,7 +166,10 @@ public final class DetectionEngine {
                 long wordDigits = classes & Words.DIGIT;
                 long capitals = ibans && wordDigits != 0 ? Words.capitals(Words.read(bytes, i - 2)) : 0; // most words hold no digit
                 long ibanStarts = capitals & ((capitals << 8) | 0xff) & wordDigits;
-                if (((flags & 1) | ((enough - 1 - reached) >>> 31)) == 0 && ibanStarts == 0) {
+                if ((((enough - 1 - reached) >>> 31) | ibanStarts) == 0) {
+                    if ((flags & 1) != 0) {
+                        keywordsNear(bytes, text, i, word, length, reporter);
+                    }
                     // Stretches inside the word are too short to matter; the one at its end stays open.
                     digits = breaks == 0 ? reached : Long.bitCount(weights & ((1L << (Long.numberOfTrailingZeros(breaks) - 4)) - 1));
                     i += 8;
@@ -220,6 +231,29 @@ public final class DetectionEngine {
             j = (pairs[bytes[j] & 0xff] & KeywordFilter.DIGIT) != 0 ? digitRun(bytes, text, j, end, reporter) : j + 1;
         }
         return end;
+    }
+
+    /**
+     * The word at {@code i} has near-anchor pairs at some even offsets 2k: an anchor ends at 2k (the
+     * flagged pair is the one after it) or at 2k+1 (the flagged pair is the anchor). Checks both.
+     */
+    private void keywordsNear(byte[] bytes, Latin1Text text, int i, long word, int length, Reporter reporter) {
+        long[] near = filter.nearAnchor;
+        byte[] pairs = filter.pairs;
+        for (int k = 0; k < 4; k++) {
+            int pair = (int) (word >>> (48 - 16 * k)) & 0xffff;
+            if ((near[pair >>> 6] & (1L << pair)) == 0) {
+                continue;
+            }
+            int q = i + 2 * k;
+            int before = ((bytes[q - 1] & 0xff) << 8) | (bytes[q] & 0xff);
+            if ((pairs[before] & KeywordFilter.KEYWORD) != 0) {
+                keywordsAt(bytes, text, before, q - 1, length, reporter);
+            }
+            if ((pairs[pair] & KeywordFilter.KEYWORD) != 0) {
+                keywordsAt(bytes, text, pair, q, length, reporter);
+            }
+        }
     }
 
     /** Compares in full the keywords anchored at the pair that ends at {@code anchorEnd}. */

@@ -51,6 +51,16 @@ final class Words {
         return (inRun >>> 3) | (digit & HIGH) | (plus >>> 1) | (plus >>> 2);
     }
 
+    /**
+     * The high bit of each byte that weighs toward a number's digit count: a digit or a "+". Cheaper
+     * than {@link #classify}, for the words (most of them) that have none.
+     */
+    static long weighty(long word) {
+        long low7 = word & LOW7;
+        long digit = (low7 + 0x5050505050505050L) & ~(low7 + 0x4646464646464646L);
+        return (digit | equal(low7, '+')) & ~word & HIGH;
+    }
+
     /** The high bit of each capital letter A-Z. */
     static long capitals(long word) {
         long low7 = word & LOW7;

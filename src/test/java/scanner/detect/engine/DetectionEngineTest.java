@@ -59,6 +59,28 @@ class DetectionEngineTest {
         assertTrue(findings > 100, "the near-miss texts should hold real findings too, found " + findings);
     }
 
+    @Test
+    void a_plus_at_the_end_of_a_digit_free_word_counts_toward_the_number_after_it() {
+        // Seven digits after "+" weigh nine: the "+" may close an eight-byte word that has no digit.
+        Detector anyRun = new Detector() {
+            @Override public String id() { return "RUN"; }
+            @Override public Trigger trigger() { return Trigger.DIGIT_RUN; }
+            @Override public int minDigits() { return 9; }
+            @Override public int maxMatchLength() { return 32; }
+            @Override public Pattern naivePattern() { return Pattern.compile("\\+?\\d+"); }
+            @Override public void verify(Latin1Text text, int start, int end, MatchSink sink) {
+                sink.match(start, end, text.substring(start, end), "run");
+            }
+        };
+        DetectionEngine engine = new DetectionEngine(List.of(anyRun), AllowList.EMPTY);
+        for (int shift = 0; shift < 16; shift++) {
+            String text = "words and more words ".substring(0, shift) + "call +1234567 now, or write to us, thanks";
+            List<DetectionEngine.Found> found = engine.findAll(text);
+            assertEquals(1, found.size(), "shift " + shift + ": " + found);
+            assertEquals(text.indexOf('+') + 1, found.get(0).start(), "shift " + shift);
+        }
+    }
+
     private static int assertSameFindings(String text, String what) {
         DetectionEngine engine = new DetectionEngine(DETECTORS, AllowList.EMPTY);
         Set<String> expected = reference(text);

@@ -21,6 +21,7 @@ class WordsTest {
                 long word = Words.read(bytes, 0);
                 assertEquals(expectedClasses(bytes), Words.classify(word), "byte " + value + " at " + position);
                 assertEquals(expectedCapitals(bytes), Words.capitals(word), "byte " + value + " at " + position);
+                assertEquals(expectedWeighty(bytes), Words.weighty(word), "byte " + value + " at " + position);
             }
         }
     }
@@ -40,6 +41,17 @@ class WordsTest {
             classes |= (long) bits << (56 - 8 * k);
         }
         return classes;
+    }
+
+    private static long expectedWeighty(byte[] bytes) {
+        long weighty = 0;
+        for (int k = 0; k < 8; k++) {
+            int c = bytes[k] & 0xff;
+            if ((c >= '0' && c <= '9') || c == '+') {
+                weighty |= 0x80L << (56 - 8 * k);
+            }
+        }
+        return weighty;
     }
 
     private static long expectedCapitals(byte[] bytes) {
