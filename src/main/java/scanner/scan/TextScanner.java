@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -101,7 +100,6 @@ public final class TextScanner {
             int reportBefore = eof ? filled : filled - overlap - context;
             found.clear();
             engine.scan(buf, filled, minStart, reportBefore, (id, s, e, masked) -> found.add(new DetectionEngine.Found(id, s, e, masked)));
-            found.sort(Comparator.comparingInt(DetectionEngine.Found::start));
             int counted = minStart; // line is the line number at buf[counted]
             for (DetectionEngine.Found f : found) {
                 line += countNewlines(buf, counted, f.start());

@@ -117,7 +117,7 @@ public final class DetectionEngine {
     public record Found(String detector, int start, int end, String masked) {
     }
 
-    /** Receives matches; the engine has already removed duplicates and allow-listed values. */
+    /** Receives matches in order of start; the engine has already removed duplicates and allow-listed values. */
     public interface Sink {
         void found(String detector, int start, int end, String masked);
     }
@@ -180,6 +180,7 @@ public final class DetectionEngine {
             i = (int) (next >>> 32);
             digits = (int) next;
         }
+        reporter.flush();
     }
 
     /**
@@ -308,7 +309,6 @@ public final class DetectionEngine {
         byte[] bytes = ascii.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         List<Found> found = new ArrayList<>();
         scan(bytes, bytes.length, 0, bytes.length, (id, s, e, m) -> found.add(new Found(id, s, e, m)));
-        found.sort(Comparator.comparingInt(Found::start));
         return found;
     }
 
@@ -332,12 +332,15 @@ public final class DetectionEngine {
         return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_';
     }
 
-    /** Drops matches outside the report range, repeats (two triggers, one value) and allow-listed values. */
+    /**
+     * Drops matches outside the report range, allow-listed values and repeats (two triggers, one
+     * value: same detector, same start), and hands the rest to the sink in order of start.
+     */
     private final class Reporter implements Detector.MatchSink {
         private final Sink sink;
         private final int reportFrom;
         private final int reportBefore;
-        private final Set<Long> seen = new HashSet<>();
+        private final List<Found> kept = new ArrayList<>();
         int detector;
 
         Reporter(Sink sink, int reportFrom, int reportBefore) {
@@ -348,16 +351,25 @@ public final class DetectionEngine {
 
         @Override
         public void match(int start, int end, String raw, String masked) {
-            if (start < reportFrom || start >= reportBefore) {
+            if (start < reportFrom || start >= reportBefore || allowList.allows(raw)) {
                 return;
             }
-            if (!seen.add(((long) detector << 32) | start)) {
-                return;
+            kept.add(new Found(detectors.get(detector).id(), start, end, masked));
+        }
+
+        /** Sorting (stable: the first report of a repeat wins) puts repeats side by side. */
+        void flush() {
+            kept.sort(BY_START_THEN_DETECTOR);
+            Found previous = null;
+            for (Found f : kept) {
+                if (previous == null || f.start() != previous.start() || !f.detector().equals(previous.detector())) {
+                    sink.found(f.detector(), f.start(), f.end(), f.masked());
+                }
+                previous = f;
             }
-            if (allowList.allows(raw)) {
-                return;
-            }
-            sink.found(detectors.get(detector).id(), start, end, masked);
         }
     }
+
+    private static final Comparator<Found> BY_START_THEN_DETECTOR =
+            Comparator.comparingInt(Found::start).thenComparing(Found::detector);
 }
