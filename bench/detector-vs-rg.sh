@@ -39,7 +39,9 @@ size_mb=$(python3 -c "import os; print(round(os.path.getsize('$corpus') / 1e6, 1
 echo "Corpus: $corpus, $size_mb MB of real text (CPython sources, Debian docs, Maven POMs)"
 mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile
 [ -s target/bench.classpath ] || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" scanner.bench.EngineOnFile "$corpus" "$passes"
+engine_line=$(java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" scanner.bench.EngineOnFile "$corpus" "$passes")
+echo "$engine_line"
+engine=$(sed -E 's/.*best ([0-9]+) MB\/s.*/\1/' <<< "$engine_line")
 
 patterns=$(mktemp)
 cat > "$patterns" <<'PAT'
@@ -72,3 +74,4 @@ slow_passes=1
 uni=$(passes=$slow_passes; best_rate rg -j1 -c -f "$patterns" "$corpus")
 echo "rg -j1 (Unicode classes, the default), 13 patterns: $uni MB/s"
 rm -f "$patterns"
+echo "engine / rg --no-unicode: $(python3 -c "print(round($engine / $nu, 2))") (best against best, same text, same minute)"
