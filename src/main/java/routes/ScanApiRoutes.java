@@ -105,6 +105,14 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                     .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
                     .param().name("cursor").type(RestParamType.query).required(false).endParam()
                     .to("direct:job-objects")
+                .get("/jobs/{job_id}/deleted-objects").id("scan-api-get-deleted-objects")
+                    .description("An incremental run's deleted objects: those of its baseline gone from the bucket"
+                            + " when the run listed it (their findings are not carried over). 409 not_incremental for"
+                            + " a run without a baseline, 409 listing_in_progress until the listing ends")
+                    .produces("application/json")
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("cursor").type(RestParamType.query).required(false).endParam()
+                    .to("direct:job-deleted-objects")
                 .post("/jobs/{job_id}/abort").id("scan-api-abort-job")
                     .description("Stop a job: listing ends at once, queued objects are never scanned")
                     .produces("application/json")
@@ -185,6 +193,12 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
                 .setBody(method("jobsApi", "objects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.status})"))
+                .to(JSON_RESPONSE);
+
+        endpoint("direct:job-deleted-objects", "scan-api-get-deleted-objects")
+                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
+                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setBody(method("jobsApi", "deletedObjects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
         RouteDefinition abort = endpoint("direct:abort-job", "scan-api-abort-job")

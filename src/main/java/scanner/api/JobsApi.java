@@ -99,6 +99,35 @@ public class JobsApi {
         return new ObjectsPage(jobId.toString(), rows.subList(0, Math.min(limit, rows.size())), next);
     }
 
+    /** A page of an incremental run's deleted objects: {@code next_cursor} is null on the last page. */
+    @JsonPropertyOrder({"job_id", "baseline_job_id", "deleted_objects", "next_cursor"})
+    public record DeletedObjectsPage(@JsonProperty("job_id") String jobId,
+                                     @JsonProperty("baseline_job_id") String baselineJobId,
+                                     @JsonProperty("deleted_objects") List<JobReads.DeletedObjectRow> deletedObjects,
+                                     @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    /**
+     * The objects of an incremental run's baseline that were gone from the bucket, known once the
+     * run's listing has ended: 409 before that, and for a run without a baseline.
+     */
+    public DeletedObjectsPage deletedObjects(UUID jobId, int limit, String cursor) throws SQLException {
+        long after = Cursor.decode(cursor, "deleted-objects", jobId);
+        JobStatus job = jobs.findStatus(jobId, false)
+                .orElseThrow(() -> ApiException.notFound("job_not_found", "No job with id " + jobId));
+        if (job.baselineJobId() == null) {
+            throw new ApiException(409, "not_incremental",
+                    "Job " + jobId + " has no baseline: deleted objects are reported by incremental runs");
+        }
+        if (job.deletedObjects() == null) {
+            throw new ApiException(409, "listing_in_progress",
+                    "Job " + jobId + " is still listing the bucket: deleted objects are known when the listing ends");
+        }
+        List<JobReads.DeletedObjectRow> rows = reads.deletedObjects(jobId, after, limit + 1);
+        String next = rows.size() > limit ? Cursor.encode("deleted-objects", jobId, rows.get(limit - 1).id()) : null;
+        return new DeletedObjectsPage(jobId.toString(), job.baselineJobId(), rows.subList(0, Math.min(limit, rows.size())), next);
+    }
+
     /**
      * Stops a job: the listing stage ends at once and objects still queued are never scanned
      * (scanners drop their messages). 409 when the job has already ended.

@@ -172,6 +172,30 @@ public class JobReads {
         }
     }
 
+    /** An object of the baseline that was gone when an incremental run listed the bucket. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"key", "size", "findings"})
+    public record DeletedObjectRow(@JsonProperty("key") String key, @JsonProperty("size") long size,
+                                   @JsonProperty("findings") int findings,
+                                   @com.fasterxml.jackson.annotation.JsonIgnore long id) {
+    }
+
+    /** Up to {@code limit} of the job's deleted objects after {@code afterId}, in key order. */
+    public List<DeletedObjectRow> deletedObjects(UUID jobId, long afterId, int limit) throws SQLException {
+        String sql = "SELECT id, key, size, findings_count FROM deleted_objects WHERE job_id = ? AND id > ? ORDER BY id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, jobId);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            List<DeletedObjectRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new DeletedObjectRow(rs.getString("key"), rs.getLong("size"), rs.getInt("findings_count"), rs.getLong("id")));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** Job ids newest first, after {@code after} (null for the first page), of one status when given. */
     public List<scanner.api.Cursor.JobPosition> jobs(scanner.api.Cursor.JobPosition after, int limit, String status)
             throws SQLException {

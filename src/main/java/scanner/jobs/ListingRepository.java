@@ -227,13 +227,23 @@ public class ListingRepository {
         return unchanged;
     }
 
-    // At the end of an incremental job's listing: the baseline's objects no longer in the bucket.
-    private static final String COUNT_DELETED = """
-            UPDATE jobs j SET deleted_objects = (
-                SELECT count(*) FROM job_objects b
-                WHERE b.job_id = j.baseline_job_id
-                  AND NOT EXISTS (SELECT 1 FROM job_objects o WHERE o.job_id = j.job_id AND o.key = b.key))
-            WHERE j.job_id = ? AND j.baseline_job_id IS NOT NULL
+    // At the end of an incremental job's listing: the baseline's objects no longer in the bucket,
+    // recorded and counted in one statement. Only once: a retried last page finds them counted.
+    private static final String RECORD_DELETED = """
+            WITH job AS (
+                SELECT job_id, baseline_job_id FROM jobs
+                WHERE job_id = ? AND baseline_job_id IS NOT NULL AND deleted_objects IS NULL
+                FOR UPDATE
+            ), gone AS (
+                INSERT INTO deleted_objects (job_id, key, size, findings_count)
+                SELECT job.job_id, b.key, b.size, b.findings_count
+                FROM job JOIN job_objects b ON b.job_id = job.baseline_job_id
+                WHERE NOT EXISTS (SELECT 1 FROM job_objects o WHERE o.job_id = job.job_id AND o.key = b.key)
+                ORDER BY b.key
+                RETURNING 1
+            )
+            UPDATE jobs j SET deleted_objects = (SELECT count(*) FROM gone)
+            FROM job WHERE j.job_id = job.job_id
             """;
 
     /**
@@ -244,7 +254,7 @@ public class ListingRepository {
         boolean last = page.nextToken() == null;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADVANCE)) {
             if (last) {
-                try (PreparedStatement deleted = c.prepareStatement(COUNT_DELETED)) {
+                try (PreparedStatement deleted = c.prepareStatement(RECORD_DELETED)) {
                     deleted.setObject(1, job.getJobId());
                     deleted.executeUpdate();
                 }

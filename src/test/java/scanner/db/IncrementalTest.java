@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import scanner.jobs.JobReads;
 import scanner.jobs.JobRepository;
 import scanner.jobs.JobStatus;
 import scanner.jobs.ListingRepository;
@@ -75,6 +76,10 @@ class IncrementalTest {
         assertEquals(base.toString(), status.baselineJobId());
         assertEquals(1L, status.unchangedObjects());
         assertEquals(1L, status.deletedObjects(), "gone.txt");
+        assertEquals(List.of("gone.txt"), deletedKeys(id));
+        listing.advance(job, page); // a lister that repeats the last page records the deletions once
+        assertEquals(List.of("gone.txt"), deletedKeys(id));
+        assertEquals(1L, jobs.findStatus(id, true).orElseThrow().deletedObjects());
         assertEquals(4, status.total());
         assertEquals(1, status.succeeded());
         assertEquals(3, status.queued());
@@ -86,6 +91,10 @@ class IncrementalTest {
         assertEquals(db.queryLong("SELECT count(*) FROM findings WHERE job_id = '" + id + "'"),
                 db.queryLong("SELECT findings FROM recount_job('" + id + "')"));
         assertEquals(2, db.queryLong("SELECT sum(findings) FROM job_counters WHERE job_id = '" + id + "'"));
+    }
+
+    private List<String> deletedKeys(UUID job) throws SQLException {
+        return new JobReads(db.dataSource()).deletedObjects(job, 0, 100).stream().map(JobReads.DeletedObjectRow::key).toList();
     }
 
     @Test

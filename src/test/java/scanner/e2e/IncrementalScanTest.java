@@ -2,6 +2,7 @@ package scanner.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -94,6 +95,19 @@ class IncrementalScanTest {
         assertEquals(Map.of("docs/0.txt", 1, "docs/2.txt", 2, "docs/3.txt", 1, "docs/4.txt", 1, "docs/5.txt", 1,
                 "docs/6.txt", 1, "docs/new.txt", 1), now);
         assertEquals(8, second.get("total_findings").asLong());
+
+        // The deleted objects by name, with what the baseline had found in them.
+        JsonNode deleted = app.get("/jobs/" + job + "/deleted-objects").json();
+        assertEquals(first.get("job_id").asText(), deleted.get("baseline_job_id").asText());
+        assertEquals(1, deleted.get("deleted_objects").size(), deleted.toString());
+        assertEquals("docs/7.txt", deleted.get("deleted_objects").get(0).get("key").asText());
+        assertEquals("row 7\nssn 219-09-1007\n".length(), deleted.get("deleted_objects").get(0).get("size").asLong());
+        assertEquals(1, deleted.get("deleted_objects").get(0).get("findings").asInt());
+        assertTrue(deleted.get("next_cursor").isNull());
+        RunningScanner.Response notIncremental = app.get("/jobs/" + first.get("job_id").asText() + "/deleted-objects");
+        assertEquals(409, notIncremental.status());
+        assertEquals("not_incremental", notIncremental.json().get("error").asText());
+        assertEquals(404, app.get("/jobs/" + java.util.UUID.randomUUID() + "/deleted-objects").status());
 
         // The bucket view: the latest completed run's findings, paged.
         java.util.Map<String, Integer> view = new java.util.HashMap<>();
