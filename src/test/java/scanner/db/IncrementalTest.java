@@ -93,6 +93,23 @@ class IncrementalTest {
         assertEquals(2, db.queryLong("SELECT sum(findings) FROM job_counters WHERE job_id = '" + id + "'"));
     }
 
+    @Test
+    void deleted_objects_are_asked_for_only_once_the_listing_has_ended() throws SQLException {
+        UUID base = baseline();
+        UUID id = UUID.randomUUID();
+        jobs.create(id, "b", "", null, "{}", base);
+        var api = new scanner.api.JobsApi(jobs, new JobReads(db.dataSource()), null);
+
+        var listing = org.junit.jupiter.api.Assertions.assertThrows(scanner.api.ApiException.class, () -> api.deletedObjects(id, 10, null));
+        var notIncremental = org.junit.jupiter.api.Assertions.assertThrows(scanner.api.ApiException.class, () -> api.deletedObjects(base, 10, null));
+
+        assertEquals(409, listing.status());
+        assertEquals("listing_in_progress", listing.code());
+        assertEquals(409, notIncremental.status());
+        assertEquals("not_incremental", notIncremental.code());
+        jobs.abort(id); // not left for the other tests' listers to claim
+    }
+
     private List<String> deletedKeys(UUID job) throws SQLException {
         return new JobReads(db.dataSource()).deletedObjects(job, 0, 100).stream().map(JobReads.DeletedObjectRow::key).toList();
     }
