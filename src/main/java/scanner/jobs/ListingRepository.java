@@ -145,17 +145,21 @@ public class ListingRepository {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT_OBJECT);
-                 PreparedStatement touch = c.prepareStatement(TOUCH_JOB)) {
-                for (ListingPage.ListedObject object : page.objects()) {
-                    insert.setObject(1, job.getJobId());
-                    insert.setString(2, object.key());
-                    insert.setLong(3, object.size());
-                    insert.setString(4, object.etag());
-                    insert.addBatch();
+            UUID baseline = baselineOf(c, job.getJobId());
+            try (PreparedStatement touch = c.prepareStatement(TOUCH_JOB)) {
+                java.util.Set<String> unchanged = baseline == null ? java.util.Set.of() : recordAgainst(c, job.getJobId(), baseline, page);
+                if (baseline == null) {
+                    try (PreparedStatement insert = c.prepareStatement(INSERT_OBJECT)) {
+                        for (ListingPage.ListedObject object : page.objects()) {
+                            insert.setObject(1, job.getJobId());
+                            insert.setString(2, object.key());
+                            insert.setLong(3, object.size());
+                            insert.setString(4, object.etag());
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
                 }
-                insert.executeBatch();
-                java.util.Set<String> unchanged = carryOver(c, job.getJobId(), page);
                 for (ListingPage.ListedObject object : page.objects()) {
                     if (!unchanged.contains(object.key())) {
                         messages.add(new ScanMessage(job.getJobId(), job.getBucket(), object.key(), object.size(),
@@ -173,51 +177,61 @@ public class ListingRepository {
         return messages;
     }
 
-    // One statement per page: the page's objects equal to the baseline's (size, ETag, scanned)
-    // become succeeded and unchanged, the baseline's findings are copied to them, and the job counts
-    // them. The counters' triggers see the updates and inserts like any other.
-    private static final String CARRY_OVER = """
-            WITH carried AS (
-                UPDATE job_objects o SET status = 'succeeded', unchanged = true, findings_count = b.findings_count,
-                                         findings_dropped = b.findings_dropped, updated_at = now()
-                FROM job_objects b
-                WHERE o.job_id = ? AND o.key = ANY (?) AND o.status = 'queued' AND NOT o.unchanged
-                  AND b.job_id = ? AND b.key = ANY (?) AND b.key = o.key AND b.size = o.size AND b.etag = o.etag
-                  AND b.status = 'succeeded'
-                RETURNING o.id AS new_id, b.id AS base_id, o.key
+    // One statement per page of an incremental run: the page's objects are inserted already
+    // compared with the baseline (equal size and ETag, and scanned: succeeded and unchanged, with
+    // the baseline's finding counts), the baseline's findings are copied to the unchanged ones, and
+    // the job counts them. Rows are written once in their final state: an insert-then-update would
+    // leave a dead "queued" index entry per object, which later pages' statements would wade through.
+    // A page recorded before (a restarted lister) inserts nothing and so carries nothing twice.
+    private static final String RECORD_AGAINST_BASELINE = """
+            WITH page AS (
+                SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[]) AS p (key, size, etag)
+            ), inserted AS (
+                INSERT INTO job_objects (job_id, key, size, etag, status, unchanged, findings_count, findings_dropped)
+                SELECT ?, p.key, p.size, p.etag, CASE WHEN b.id IS NULL THEN 'queued' ELSE 'succeeded' END,
+                       b.id IS NOT NULL, COALESCE(b.findings_count, 0), COALESCE(b.findings_dropped, 0)
+                FROM page p LEFT JOIN job_objects b
+                  ON b.job_id = ? AND b.key = p.key AND b.size = p.size AND b.etag = p.etag AND b.status = 'succeeded'
+                ON CONFLICT (job_id, key) DO NOTHING
+                RETURNING id, key, unchanged
             ), copied AS (
                 INSERT INTO findings (job_id, object_id, detector, line, byte_offset, masked, location)
-                SELECT ?, c.new_id, f.detector, f.line, f.byte_offset, f.masked, f.location
-                FROM carried c CROSS JOIN LATERAL (   -- by index, per carried object: never a scan of findings
-                    SELECT detector, line, byte_offset, masked, location FROM findings WHERE object_id = c.base_id) f
+                SELECT ?, i.id, f.detector, f.line, f.byte_offset, f.masked, f.location
+                FROM inserted i JOIN job_objects b ON b.job_id = ? AND b.key = i.key
+                CROSS JOIN LATERAL (   -- by index, per carried object: never a scan of findings
+                    SELECT detector, line, byte_offset, masked, location FROM findings WHERE object_id = b.id) f
+                WHERE i.unchanged
                 RETURNING 1
             ), counted AS (
-                UPDATE jobs SET unchanged_objects = unchanged_objects + (SELECT count(*) FROM carried) WHERE job_id = ?
+                UPDATE jobs SET unchanged_objects = unchanged_objects + (SELECT count(*) FROM inserted WHERE unchanged)
+                WHERE job_id = ?
                 RETURNING 1
             )
-            SELECT key, (SELECT count(*) FROM copied) AS copied, (SELECT count(*) FROM counted) AS counted FROM carried
+            SELECT key, (SELECT count(*) FROM copied) AS copied, (SELECT count(*) FROM counted) AS counted
+            FROM inserted WHERE unchanged
             """;
 
-    /** For a job with a baseline: the keys of the page that are unchanged since it (not to be scanned). */
-    private static java.util.Set<String> carryOver(Connection c, UUID jobId, ListingPage page) throws SQLException {
-        UUID baseline;
+    private static UUID baselineOf(Connection c, UUID jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT baseline_job_id FROM jobs WHERE job_id = ?")) {
             ps.setObject(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
-                baseline = rs.next() ? rs.getObject(1, UUID.class) : null;
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
         }
+    }
+
+    /** Records the page of a job with a baseline; returns the keys unchanged since it (not to be scanned). */
+    private static java.util.Set<String> recordAgainst(Connection c, UUID jobId, UUID baseline, ListingPage page) throws SQLException {
         java.util.Set<String> unchanged = new java.util.HashSet<>();
-        if (baseline == null) {
-            return unchanged;
-        }
-        try (PreparedStatement ps = c.prepareStatement(CARRY_OVER)) {
-            ps.setObject(1, jobId);
-            ps.setArray(2, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
-            ps.setObject(3, baseline);
-            ps.setArray(4, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
-            ps.setObject(5, jobId);
+        try (PreparedStatement ps = c.prepareStatement(RECORD_AGAINST_BASELINE)) {
+            ps.setArray(1, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::key).toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", page.objects().stream().map(ListingPage.ListedObject::size).toArray()));
+            ps.setArray(3, c.createArrayOf("text", page.objects().stream().map(ListingPage.ListedObject::etag).toArray()));
+            ps.setObject(4, jobId);
+            ps.setObject(5, baseline);
             ps.setObject(6, jobId);
+            ps.setObject(7, baseline);
+            ps.setObject(8, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     unchanged.add(rs.getString("key"));
