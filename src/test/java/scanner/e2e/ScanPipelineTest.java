@@ -575,6 +575,10 @@ class ScanPipelineTest {
         assertTrue(paths.get("/jobs/{job_id}/findings").has("get"));
         assertTrue(paths.get("/jobs/{job_id}/objects").has("get"));
         assertTrue(paths.get("/jobs/{job_id}/abort").has("post"));
+        assertTrue(paths.get("/jobs/{job_id}/deleted-objects").has("get"));
+        assertTrue(paths.get("/jobs/{job_id}/deleted-objects").get("get").toString().contains("not_incremental"));
+        assertTrue(paths.get("/buckets/{bucket}/findings").has("get"));
+        assertTrue(paths.get("/schedules").has("post"));
         assertTrue(paths.get("/health").has("get"));
         assertTrue(paths.get("/jobs/{job_id}").get("get").toString().contains("real_time"));
     }
