@@ -149,6 +149,60 @@ function showNewScan() {
   main.replaceChildren(el('h2', {}, 'New scan'), form);
 }
 
+const SCHEDULE_FIELD_OF_ERROR = {
+  missing_bucket: 'bucket', invalid_bucket: 'bucket', invalid_prefix: 'prefix', missing_cron: 'cron', invalid_cron: 'cron',
+};
+
+/** Schedules: each starts ordinary jobs on its Quartz cron (UTC); pause, resume, delete; a form to add one. */
+async function showSchedules() {
+  stopPolling();
+  const { ok, body } = await api('/schedules');
+  if (!ok) return showError(body);
+  const act = (label, id, path, method, question) => el('button', { type: 'button', class: 'secondary', 'data-action': label.toLowerCase(),
+    onclick: async () => {
+      if (question && !confirm(question)) return;
+      const { ok: done, body: answer } = await api('/schedules/' + id + path, { method });
+      if (!done) document.getElementById('schedule-error').textContent = answer.message;
+      else showSchedules();
+    } }, label);
+  const rows = body.schedules.map((s) => el('tr', { class: 'schedule', 'data-schedule': s.schedule_id },
+    el('td', {}, 's3://' + s.bucket + '/' + s.prefix, el('div', { class: 'muted' }, s.incremental ? 'incremental' : 'full scans')),
+    el('td', {}, el('code', {}, s.cron), el('div', { class: 'muted' }, 'UTC')),
+    el('td', { class: 'next' }, s.paused ? 'paused' : (s.next_fire_at || '')),
+    el('td', { class: 'hide-narrow' }, s.last_job_id ? el('a', { href: '#/jobs/' + s.last_job_id }, s.last_fired_at) : 'not yet',
+      s.last_skip_reason ? el('div', { class: 'muted skip' }, 'skipped ' + s.last_skipped_at + ': ' + s.last_skip_reason) : null),
+    el('td', {}, s.paused ? act('Resume', s.schedule_id, '/resume', 'POST') : act('Pause', s.schedule_id, '/pause', 'POST'),
+      ' ', act('Delete', s.schedule_id, '', 'DELETE', 'Delete this schedule? Its past jobs stay.'))));
+  const table = el('table', { id: 'schedules' },
+    el('thead', {}, el('tr', {}, ['Scans', 'Cron', 'Next run', 'Last run', ''].map((h, i) => el('th', { class: i === 3 ? 'hide-narrow' : null }, h)))),
+    el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 5 }, 'No schedules yet.'))));
+
+  const field = (name, label, hint, input) => el('div', {},
+    el('label', { for: 's-' + name }, label), input, el('div', { class: 'muted' }, hint), el('p', { class: 'error', id: 'schedule-error-' + name }));
+  const form = el('form', { class: 'scan', id: 'schedule-form', novalidate: true },
+    field('bucket', 'Bucket', 'e.g. my-data-lake', el('input', { id: 's-bucket', name: 'bucket', autocomplete: 'off' })),
+    field('prefix', 'Prefix', 'optional', el('input', { id: 's-prefix', name: 'prefix', autocomplete: 'off' })),
+    field('cron', 'Cron (Quartz, UTC)', 'seconds minutes hours day-of-month month day-of-week, e.g. 0 0 2 * * ? for 02:00 every day',
+      el('input', { id: 's-cron', name: 'cron', autocomplete: 'off' })),
+    el('div', {}, el('label', { for: 's-incremental', class: 'check' }, el('input', { id: 's-incremental', name: 'incremental', type: 'checkbox' }),
+      ' Incremental: scan only what changed since the last completed run')),
+    el('p', { class: 'error', id: 'schedule-error' }),
+    el('button', { type: 'submit', id: 'schedule-submit' }, 'Add schedule'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    form.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
+    const request = { bucket: form.elements.bucket.value, cron: form.elements.cron.value, incremental: form.elements.incremental.checked };
+    if (form.elements.prefix.value) request.prefix = form.elements.prefix.value;
+    if (!request.bucket) delete request.bucket;
+    if (!request.cron) delete request.cron;
+    const { ok: created, body: answer } = await api('/schedules', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    if (created) return showSchedules();
+    const field = SCHEDULE_FIELD_OF_ERROR[answer.error];
+    document.getElementById(field ? 'schedule-error-' + field : 'schedule-error').textContent = answer.message || 'The schedule was refused.';
+  });
+  main.replaceChildren(el('h2', {}, 'Schedules'), table, el('p', { class: 'error', id: 'schedule-error-list' }), el('h2', {}, 'New schedule'), form);
+}
+
 function findingsView(jobId) {
   const state = { cursors: [null], page: 0 };
   const key = el('input', { id: 'filter-key', placeholder: 'object key' });
@@ -233,13 +287,17 @@ async function showJob(jobId) {
   async function refresh() {
     const { ok: fresh, body: j } = await api('/jobs/' + jobId + '?real_time=true');
     if (!fresh) return;
-    summary.replaceChildren(
+    summary.replaceChildren(...[
       el('p', {}, el('span', { class: 'status status-' + j.status, id: 'job-status' }, j.status), ' — ', j.status_message,
         el('span', { class: 'muted' }, ' (listing stage ' + j.step_function_status + ')')),
       progressBar(j),
       el('div', { class: 'cards' }, [['total', j.total], ['queued', j.queued], ['processing', j.processing],
-        ['succeeded', j.succeeded], ['failed', j.failed], ['findings', j.total_findings]].map(([name, value]) =>
-        el('div', { class: 'card' }, el('b', { id: 'count-' + name }, value), name))));
+        ['succeeded', j.succeeded], ['failed', j.failed], ['findings', j.total_findings]]
+        .concat(j.baseline_job_id ? [['unchanged', j.unchanged_objects], ['deleted', j.deleted_objects ?? '…']] : [])
+        .map(([name, value]) => el('div', { class: 'card' }, el('b', { id: 'count-' + name }, value), name))),
+      j.baseline_job_id ? el('p', { class: 'muted', id: 'job-baseline' }, 'Incremental: compared with ',
+        el('a', { href: '#/jobs/' + j.baseline_job_id }, 'its baseline'), '; unchanged objects were not downloaded again.') : null,
+      j.schedule_id ? el('p', { class: 'muted', id: 'job-schedule' }, 'Started by ', el('a', { href: '#/schedules' }, 'a schedule'), '.') : null].filter(Boolean));
     sizeBars(summary);
     abort.disabled = FINISHED.has(j.status);
     if (j.status !== lastStatus) {
@@ -259,6 +317,7 @@ function route() {
   const job = hash.match(/^#\/jobs\/([0-9a-fA-F-]{36})$/);
   if (job) return showJob(job[1]);
   if (hash === '#/new') return showNewScan();
+  if (hash === '#/schedules') return showSchedules();
   return showJobs();
 }
 

@@ -228,4 +228,34 @@ class DashboardBrowserTest {
         screenshot("jobs-phone");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     }
+
+    @Test
+    @Order(7)
+    void schedules_are_added_paused_and_deleted_from_their_page() throws Exception {
+        browser.get(app.baseUrl() + "/#/schedules");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("schedule-submit")));
+        browser.findElement(By.id("s-bucket")).sendKeys("dash");
+        browser.findElement(By.id("s-cron")).sendKeys("0 0 3 * *"); // Unix cron: five fields
+        browser.findElement(By.id("schedule-submit")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("schedule-error-cron"), java.util.regex.Pattern.compile(".*[Cc]ron.*")));
+
+        browser.findElement(By.id("s-cron")).clear();
+        browser.findElement(By.id("s-cron")).sendKeys("0 0 3 * * ?");
+        browser.findElement(By.id("s-incremental")).click();
+        browser.findElement(By.id("schedule-submit")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#schedules tr.schedule")));
+        assertTrue(row.getText().contains("s3://dash/") && row.getText().contains("0 0 3 * * ?") && row.getText().contains("incremental"),
+                row.getText());
+        String id = row.getAttribute("data-schedule");
+        assertEquals("dash", new com.fasterxml.jackson.databind.ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(app.baseUrl() + "/schedules/" + id)).header("Authorization", "Bearer " + KEY).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("bucket").asText());
+
+        browser.findElement(By.cssSelector("#schedules [data-action=pause]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#schedules tr.schedule td.next"), "paused"));
+        screenshot("schedules");
+        browser.findElement(By.cssSelector("#schedules [data-action=delete]")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> d.findElements(By.cssSelector("#schedules tr.schedule")).isEmpty());
+    }
 }
