@@ -108,7 +108,8 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .get("/jobs/{job_id}/deleted-objects").id("scan-api-get-deleted-objects")
                     .description("An incremental run's deleted objects: those of its baseline gone from the bucket"
                             + " when the run listed it (their findings are not carried over). 409 not_incremental for"
-                            + " a run without a baseline, 409 listing_in_progress until the listing ends")
+                            + " a run without a baseline, 409 listing_in_progress until the listing ends, 409 listing_incomplete when it never"
+                            + " finished (aborted, failed)")
                     .produces("application/json")
                     .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
                     .param().name("cursor").type(RestParamType.query).required(false).endParam()

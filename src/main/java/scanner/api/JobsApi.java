@@ -109,7 +109,8 @@ public class JobsApi {
 
     /**
      * The objects of an incremental run's baseline that were gone from the bucket, known once the
-     * run's listing has ended: 409 before that, and for a run without a baseline.
+     * run's listing has ended: 409 while it lists, when its listing never finished (aborted,
+     * failed), and for a run without a baseline.
      */
     public DeletedObjectsPage deletedObjects(UUID jobId, int limit, String cursor) throws SQLException {
         long after = Cursor.decode(cursor, "deleted-objects", jobId);
@@ -119,9 +120,13 @@ public class JobsApi {
             throw new ApiException(409, "not_incremental",
                     "Job " + jobId + " has no baseline: deleted objects are reported by incremental runs");
         }
-        if (job.deletedObjects() == null) {
+        if (job.deletedObjects() == null && "listing".equals(job.status())) {
             throw new ApiException(409, "listing_in_progress",
                     "Job " + jobId + " is still listing the bucket: deleted objects are known when the listing ends");
+        }
+        if (job.deletedObjects() == null) {
+            throw new ApiException(409, "listing_incomplete",
+                    "The listing of job " + jobId + " did not finish (" + job.status() + "): its deleted objects are not known");
         }
         List<JobReads.DeletedObjectRow> rows = reads.deletedObjects(jobId, after, limit + 1);
         String next = rows.size() > limit ? Cursor.encode("deleted-objects", jobId, rows.get(limit - 1).id()) : null;

@@ -94,7 +94,7 @@ class IncrementalTest {
     }
 
     @Test
-    void deleted_objects_are_asked_for_only_once_the_listing_has_ended() throws SQLException {
+    void deleted_objects_are_known_only_once_the_listing_has_ended() throws SQLException {
         UUID base = baseline();
         UUID id = UUID.randomUUID();
         jobs.create(id, "b", "", null, "{}", base);
@@ -107,7 +107,10 @@ class IncrementalTest {
         assertEquals("listing_in_progress", listing.code());
         assertEquals(409, notIncremental.status());
         assertEquals("not_incremental", notIncremental.code());
-        jobs.abort(id); // not left for the other tests' listers to claim
+        jobs.abort(id); // and not left for the other tests' listers to claim
+        var aborted = org.junit.jupiter.api.Assertions.assertThrows(scanner.api.ApiException.class, () -> api.deletedObjects(id, 10, null));
+        assertEquals(409, aborted.status());
+        assertEquals("listing_incomplete", aborted.code());
     }
 
     private List<String> deletedKeys(UUID job) throws SQLException {
