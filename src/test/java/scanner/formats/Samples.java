@@ -122,18 +122,16 @@ public final class Samples {
 
     /** A legacy PowerPoint 97-2003 presentation (OLE2). */
     public static byte[] ppt(String text) throws IOException {
-        try (org.apache.poi.hslf.usermodel.HSLFSlideShow show = new org.apache.poi.hslf.usermodel.HSLFSlideShow()) {
-            var box = show.createSlide().createTextBox();
-            box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
-            box.setText(text);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            show.write(out);
-            return out.toByteArray();
-        }
+        return slideShow(new org.apache.poi.hslf.usermodel.HSLFSlideShow(), text);
     }
 
     public static byte[] pptx(String text) throws IOException {
-        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+        return slideShow(new org.apache.poi.xslf.usermodel.XMLSlideShow(), text);
+    }
+
+    /** One slide with one text box holding {@code text}; the slide show's own format. */
+    private static byte[] slideShow(org.apache.poi.sl.usermodel.SlideShow<?, ?> show, String text) throws IOException {
+        try (show) {
             var box = show.createSlide().createTextBox();
             box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
             box.setText(text);
