@@ -67,7 +67,7 @@ public class ScannerRoutes extends RouteBuilder {
                         .otherwise()
                             .setHeader(AWS2S3Constants.KEY, simple("${exchangeProperty.claimed.key}"))
                             .toD("aws2-s3://${exchangeProperty.claimed.bucket}?operation=getObject&autoCreateBucket=false")
-                            .setBody(method("objectScanner", "scan(${exchangeProperty.claimed.key}, ${body})"))
+                            .setBody(method("objectScanner", "scanClaimed(${exchangeProperty.claimed}, ${body})"))
                     .end()
                     .setBody(method(ScanResult.class, "done(${exchangeProperty.claimed}, ${body})"))
                 .endDoTry()

@@ -22,19 +22,25 @@ final class Budget {
     }
 
     private final ContentExtractor.Limits limits;
+    /** Bytes of the object itself it may hold; an object rewritten bigger since its listing stops here. */
+    private final long maxRaw;
     private long raw;
     private long expanded;
     private int entries;
 
-    Budget(ContentExtractor.Limits limits) {
+    Budget(ContentExtractor.Limits limits, long maxRaw) {
         this.limits = limits;
+        this.maxRaw = maxRaw;
     }
 
     InputStream raw(InputStream content) {
         return new Counting(content) {
             @Override
-            void counted(long n) {
+            void counted(long n) throws Refused {
                 raw += n;
+                if (raw > maxRaw) {
+                    throw new Refused("too large: more than " + maxRaw + " bytes read, the limit is " + maxRaw + " bytes");
+                }
             }
         };
     }

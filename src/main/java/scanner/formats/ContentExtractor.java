@@ -23,6 +23,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
+import scanner.config.Exceptions;
 import scanner.scan.UnsupportedContentException;
 
 /**
@@ -62,10 +63,21 @@ public final class ContentExtractor {
 
     /** Sends every piece of text in {@code content} (the object {@code key}) to {@code sink}. */
     public void extract(String key, InputStream content, TextSink sink) throws IOException, UnsupportedContentException {
-        Budget budget = new Budget(limits);
+        extract(key, content, Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * As {@link #extract(String, InputStream, TextSink)}, refusing the object as too large once
+     * more than {@code maxBytes} of it were read (it may have grown since it was listed). A failure
+     * to read the content is a {@link TransportException}; content that cannot be decoded (corrupt
+     * compression, a broken archive or document) is an {@link UnsupportedContentException}.
+     */
+    public void extract(String key, InputStream content, long maxBytes, TextSink sink)
+            throws IOException, UnsupportedContentException {
+        Budget budget = new Budget(limits, maxBytes);
         try {
-            extract(key, true, budget.raw(content), 0, budget, sink);
-        } catch (Budget.Refused e) {
+            extract(key, true, budget.raw(Guards.transport(content)), 0, budget, sink);
+        } catch (Budget.Refused | Guards.Corrupt e) {
             throw new UnsupportedContentException(e.getMessage(), e);
         }
     }
@@ -81,11 +93,11 @@ public final class ContentExtractor {
             case GZIP -> {
                 budget.enter(depth, path);
                 // What the gzip holds is still the same file: same location ("logs.tar.gz!/app.log").
-                InputStream inner = budget.expanded(gunzip(content, path));
+                InputStream inner = budget.expanded(Guards.decoded(gunzip(content, path), corrupt("gzip data", path, own)));
                 extract(path, own, inner, depth + 1, budget, sink);
             }
-            case ZIP -> zip(path, content, depth, budget, sink);
-            case TAR -> tar(path, content, depth, budget, sink);
+            case ZIP -> zip(path, own, content, depth, budget, sink);
+            case TAR -> tar(path, own, content, depth, budget, sink);
             case DOCUMENT -> document(path, own, content, depth, budget, sink);
             case TEXT -> sink.text(content, own ? null : path);
             default -> throw new UnsupportedContentException("unsupported format: " + format.description
@@ -93,12 +105,14 @@ public final class ContentExtractor {
         }
     }
 
-    private void zip(String path, InputStream content, int depth, Budget budget, TextSink sink)
+    private void zip(String path, boolean own, InputStream content, int depth, Budget budget, TextSink sink)
             throws IOException, UnsupportedContentException {
         budget.enter(depth, path);
+        String corrupt = corrupt("zip archive", path, own);
         ZipArchiveInputStream zip = new ZipArchiveInputStream(content, StandardCharsets.UTF_8.name(), true, true);
+        InputStream entryData = Guards.decoded(CloseShieldInputStream.wrap(zip), corrupt);
         ZipArchiveEntry entry;
-        while ((entry = zip.getNextEntry()) != null) {
+        while ((entry = nextEntry(zip, corrupt)) != null) {
             if (entry.isDirectory()) {
                 continue;
             }
@@ -111,23 +125,40 @@ public final class ContentExtractor {
                 throw new UnsupportedContentException("unsupported format: " + entryPath + " is compressed with "
                         + "method " + entry.getMethod() + ", which cannot be read");
             }
-            extract(entryPath, false, budget.expanded(CloseShieldInputStream.wrap(zip)), depth + 1, budget, sink);
+            extract(entryPath, false, budget.expanded(entryData), depth + 1, budget, sink);
         }
     }
 
-    private void tar(String path, InputStream content, int depth, Budget budget, TextSink sink)
+    private void tar(String path, boolean own, InputStream content, int depth, Budget budget, TextSink sink)
             throws IOException, UnsupportedContentException {
         budget.enter(depth, path);
+        String corrupt = corrupt("tar archive", path, own);
         TarArchiveInputStream tar = new TarArchiveInputStream(content);
+        InputStream entryData = Guards.decoded(CloseShieldInputStream.wrap(tar), corrupt);
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
+        while ((entry = nextEntry(tar, corrupt)) != null) {
             if (!entry.isFile()) {
                 continue; // directories, links, devices
             }
             String entryPath = path + ARCHIVE_SEPARATOR + entry.getName();
             budget.entry(entryPath);
-            extract(entryPath, false, CloseShieldInputStream.wrap(tar), depth + 1, budget, sink);
+            extract(entryPath, false, entryData, depth + 1, budget, sink);
         }
+    }
+
+    /** The archive's next entry; a header that cannot be read is the archive's fault. */
+    private static <E extends org.apache.commons.compress.archivers.ArchiveEntry> E nextEntry(
+            org.apache.commons.compress.archivers.ArchiveInputStream<E> archive, String corrupt) throws IOException {
+        try {
+            return archive.getNextEntry();
+        } catch (IOException | RuntimeException e) {
+            throw Guards.classify(e, corrupt);
+        }
+    }
+
+    /** "corrupt zip archive", with the entry's path when the archive is inside another one. */
+    private static String corrupt(String what, String path, boolean own) {
+        return "corrupt " + what + (own ? "" : " (" + path + ")");
     }
 
     /**
@@ -149,7 +180,10 @@ public final class ContentExtractor {
                 documents.parse(document, new BodyContentHandler(out), metadata, context);
             } catch (EncryptedDocumentException e) {
                 throw new UnsupportedContentException("encrypted: " + (own ? "the document" : path) + " is password-protected", e);
-            } catch (TikaException | SAXException e) {
+            } catch (TikaException | SAXException | IOException | RuntimeException e) {
+                if (Exceptions.find(e, TransportException.class).isPresent()) {
+                    throw Exceptions.find(e, TransportException.class).get();
+                }
                 throw unreadableDocument(path, own, e);
             }
             try (InputStream in = Files.newInputStream(text)) {
@@ -174,15 +208,27 @@ public final class ContentExtractor {
                         + " expands too much", e);
             }
         }
-        return new UnsupportedContentException("unsupported format: " + (own ? "the document" : path)
-                + " could not be read (" + e.getClass().getSimpleName() + ")", e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new UnsupportedContentException("cannot parse " + documentKind(path) + (own ? "" : " (" + path + ")")
+                + Guards.detail(root), e);
     }
 
-    private static InputStream gunzip(InputStream content, String path) throws UnsupportedContentException {
+    /** What a person calls the document: "PDF", "XLSX", or "document" when its name says nothing. */
+    private static String documentKind(String path) {
+        String name = fileName(path);
+        int dot = name.lastIndexOf('.');
+        String suffix = dot < 0 ? "" : name.substring(dot + 1);
+        return suffix.matches("[A-Za-z]{2,5}") ? suffix.toUpperCase(Locale.ROOT) : "document";
+    }
+
+    private static InputStream gunzip(InputStream content, String path) throws IOException {
         try {
             return GzipCompressorInputStream.builder().setInputStream(content).setDecompressConcatenated(true).get();
-        } catch (IOException e) {
-            throw new UnsupportedContentException("corrupt gzip data" + (path.contains(ARCHIVE_SEPARATOR) ? " (" + path + ")" : ""), e);
+        } catch (IOException | RuntimeException e) {
+            throw Guards.classify(e, "corrupt gzip data" + (path.contains(ARCHIVE_SEPARATOR) ? " (" + path + ")" : ""));
         }
     }
 

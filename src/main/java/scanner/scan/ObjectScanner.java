@@ -35,16 +35,26 @@ public class ObjectScanner {
         return object.maxSize() == null ? maxObjectSize : Math.min(maxObjectSize, object.maxSize());
     }
 
+    /** Scans a claimed object's content, refusing it past its size limit even if it grew since its listing. */
+    public ScanOutcome scanClaimed(ClaimedObject object, InputStream content) throws IOException {
+        return scan(object.key(), content, limitFor(object));
+    }
+
+    public ScanOutcome scan(String key, InputStream content) throws IOException {
+        return scan(key, content, maxObjectSize);
+    }
+
     /**
      * Scans the object's content (text, archives, documents) and closes it. Content we cannot
-     * read is a failed object, and the rest of it is not downloaded: the stream is aborted before
-     * it is closed, since closing an SDK response stream reads it to the end to reuse the
-     * connection. An I/O error is thrown, so the message comes back and the object is tried again.
+     * read (corrupt, encrypted, unsupported, over {@code maxBytes}) is a failed object, and the
+     * rest of it is not downloaded: the stream is aborted before it is closed, since closing an
+     * SDK response stream reads it to the end to reuse the connection. A failure of the transport
+     * is thrown, so the message comes back and the object is tried again.
      */
-    public ScanOutcome scan(String key, InputStream content) throws IOException {
+    public ScanOutcome scan(String key, InputStream content, long maxBytes) throws IOException {
         Findings findings = new Findings(maxFindings);
         try {
-            extractor.extract(key, content, (text, location) -> textScanner.scan(text, location, findings));
+            extractor.extract(key, content, maxBytes, (text, location) -> textScanner.scan(text, location, findings));
         } catch (UnsupportedContentException e) {
             abort(content);
             content.close();

@@ -146,6 +146,43 @@ class ScanPipelineTest {
                 .json().get("error").asText());
     }
 
+    /**
+     * A broken file is the file's fault: it fails on its first attempt with the reason, and the
+     * job completes, instead of the object being fetched again and again while the job waits.
+     */
+    @Test
+    void corrupt_files_fail_at_once_with_their_reason() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            log.append("GET /index.html 200 ").append(i).append('\n');
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(log.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] corrupt = gz.toByteArray();
+        for (int i = 30; i < 50; i++) {
+            corrupt[i] ^= 0x5a;
+        }
+        put("broken/access.log.gz", corrupt);
+        put("broken/exports.zip", "PK\u0003\u0004 this is no zip archive at all, only its first bytes".getBytes(StandardCharsets.ISO_8859_1));
+        put("broken/report.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        put("broken/fine.txt", "nothing wrong with this one\n".getBytes(StandardCharsets.UTF_8));
+
+        String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"broken/\"}").json().get("job_id").asText();
+        JsonNode done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/jobs/" + jobId + "?real_time=true").json(),
+                        s -> s.get("status").asText().equals("completed"));
+
+        assertEquals(4, done.get("total").asLong());
+        assertEquals(3, done.get("failed").asLong());
+        assertTrue(error(jobId, "broken/access.log.gz").startsWith("corrupt gzip data"), error(jobId, "broken/access.log.gz"));
+        assertTrue(error(jobId, "broken/exports.zip").startsWith("corrupt zip archive"), error(jobId, "broken/exports.zip"));
+        assertTrue(error(jobId, "broken/report.pdf").startsWith("cannot parse PDF"), error(jobId, "broken/report.pdf"));
+        assertEquals(1, db.queryLong("SELECT max(attempts) FROM job_objects WHERE job_id = '" + jobId + "'"),
+                "each object fetched once");
+    }
+
     @Test
     void an_empty_prefix_completes_with_no_objects_found() {
         String jobId = app.postJson("/scan", "{\"bucket\":\"" + BUCKET + "\",\"prefix\":\"nothing-here/\"}")

@@ -184,9 +184,114 @@ class ContentExtractorTest {
     }
 
     @Test
-    void a_corrupt_document_is_refused_with_its_path() throws Exception {
+    void a_corrupt_document_is_refused_with_its_kind() throws Exception {
         byte[] broken = java.util.Arrays.copyOf(Samples.pdf("x", null), 200);
-        assertTrue(refusal("broken.pdf", broken, ContentExtractor.Limits.DEFAULT).startsWith("unsupported format: the document could not be read"));
+        String reason = refusal("broken.pdf", broken, ContentExtractor.Limits.DEFAULT);
+        assertTrue(reason.startsWith("cannot parse PDF"), reason);
+        String inZip = refusal("docs.zip", Samples.zip(entries("a/broken.pdf", broken)), ContentExtractor.Limits.DEFAULT);
+        assertTrue(inZip.startsWith("cannot parse PDF (docs.zip!/a/broken.pdf)"), inZip);
+    }
+
+    /** Deflate data with a flipped byte in its middle: the header is fine, the data is not. */
+    private static byte[] corruptGzip() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append("line ").append(i).append(" of a log nobody reads\n");
+        }
+        byte[] gz = Samples.gzip(text.toString().getBytes());
+        for (int i = 40; i < 60; i++) {
+            gz[i] ^= (byte) 0x5a;
+        }
+        return gz;
+    }
+
+    @Test
+    void corrupt_compression_is_the_contents_fault_not_a_read_error() throws Exception {
+        String gz = refusal("app.log.gz", corruptGzip(), ContentExtractor.Limits.DEFAULT);
+        assertTrue(gz.startsWith("corrupt gzip data"), gz);
+        byte[] truncated = java.util.Arrays.copyOf(Samples.gzip(CSV.repeat(50).getBytes()), 60);
+        assertTrue(refusal("cut.csv.gz", truncated, ContentExtractor.Limits.DEFAULT).startsWith("corrupt gzip data"));
+        String nested = refusal("logs.zip", Samples.zip(entries("2024/app.log.gz", corruptGzip())), ContentExtractor.Limits.DEFAULT);
+        assertTrue(nested.startsWith("corrupt gzip data (logs.zip!/2024/app.log.gz)"), nested);
+    }
+
+    @Test
+    void a_broken_archive_is_refused_as_corrupt() throws Exception {
+        byte[] zip = Samples.zip(entries("a.csv", CSV.repeat(200), "b.csv", CSV.repeat(200)));
+        byte[] broken = java.util.Arrays.copyOf(zip, zip.length);
+        for (int i = 60; i < 90; i++) {
+            broken[i] ^= (byte) 0x33;
+        }
+        String reason = refusal("exports.zip", broken, ContentExtractor.Limits.DEFAULT);
+        assertTrue(reason.startsWith("corrupt zip archive"), reason);
+        byte[] tar = Samples.tar(entries("a.csv", CSV.repeat(200)));
+        byte[] badTar = java.util.Arrays.copyOf(tar, tar.length);
+        for (int i = 100; i < 160; i++) {
+            badTar[i] = (byte) 'z'; // the header's mode, owner and size fields: no longer octal
+        }
+        String tarReason = refusal("exports.tar", badTar, ContentExtractor.Limits.DEFAULT);
+        assertTrue(tarReason.startsWith("corrupt tar archive"), tarReason);
+    }
+
+    /** A stream that breaks after {@code good} bytes, as a reset connection does. */
+    private static java.io.InputStream breaksAfter(byte[] content, int good) {
+        return new java.io.FilterInputStream(new ByteArrayInputStream(content)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read >= good) {
+                    throw new java.net.SocketException("Connection reset");
+                }
+                int n = super.read(b, off, Math.min(len, good - read));
+                read += Math.max(n, 0);
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+        };
+    }
+
+    @Test
+    void a_failure_of_the_transport_stays_a_read_error_under_every_decoder() throws Exception {
+        byte[] text = CSV.repeat(5000).getBytes();
+        Map<String, byte[]> objects = Map.of(
+                "big.csv", text,
+                "big.csv.gz", Samples.gzip(text),
+                "big.zip", Samples.zip(entries("big.csv", CSV.repeat(5000))),
+                "big.tar", Samples.tar(entries("big.csv", CSV.repeat(5000))),
+                "big.pdf", Samples.pdf("id name ssn 1 Jane Roe ".repeat(300), null));
+        for (Map.Entry<String, byte[]> object : objects.entrySet()) {
+            int good = object.getValue().length / 2;
+            Findings findings = new Findings(1000);
+            assertThrows(TransportException.class, () -> new ContentExtractor(ContentExtractor.Limits.DEFAULT).extract(
+                    object.getKey(), breaksAfter(object.getValue(), good), (t, location) -> TEXT.scan(t, location, findings)),
+                    object.getKey());
+        }
+    }
+
+    @Test
+    void an_object_larger_than_its_limit_is_refused_once_the_limit_is_read() throws Exception {
+        byte[] text = CSV.repeat(1000).getBytes();
+        int[] read = {0};
+        java.io.InputStream counted = new java.io.FilterInputStream(new ByteArrayInputStream(text)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        UnsupportedContentException e = assertThrows(UnsupportedContentException.class,
+                () -> new ContentExtractor(ContentExtractor.Limits.DEFAULT).extract("grown.csv", counted, 1000,
+                        (t, location) -> TEXT.scan(t, location, new Findings(10))));
+        assertTrue(e.getMessage().startsWith("too large"), e.getMessage());
+        assertTrue(read[0] < 100_000, "stopped soon after the limit, not at the end: " + read[0] + " of " + text.length);
+        assertEquals(1, scan("fits.csv", CSV.getBytes()).size());
     }
 
     /** Each format's magic number decides, not the name. */
