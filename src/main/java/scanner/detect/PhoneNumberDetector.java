@@ -102,19 +102,19 @@ public final class PhoneNumberDetector implements Detector {
                 || ":/\\*^%&|<>~#@$".indexOf(after) >= 0 && after > 0) {
             return false;
         }
-        if ((after == '.' || after == ',' || after == '-' || after == '+') && isDigit(afterNext)) {
-            return false; // a decimal, the first of a list, a range, a sum
+        // A comma or a tab is a field separator (CSV and TSV exports put a phone column beside
+        // numeric ones): a number next to one stays a candidate. Only a dot, a dash or a plus
+        // glued to further digits makes it a decimal, a range or a sum.
+        if ((after == '.' || after == '-' || after == '+') && isDigit(afterNext)) {
+            return false;
         }
-        if (before == ',' && isDigit(text.byteAt(start - 2))) {
-            return false; // in a list of numbers
-        }
-        // Another number (or an operator) one or two blanks away: a table, a list, an expression.
+        // Another number (or an operator) one or two spaces away: a table, a list, an expression.
         int b = start - 1;
-        while (b >= start - 3 && (text.byteAt(b) == ' ' || text.byteAt(b) == '\t')) {
+        while (b >= start - 3 && text.byteAt(b) == ' ') {
             b--;
         }
         int a = end;
-        while (a <= end + 2 && (text.byteAt(a) == ' ' || text.byteAt(a) == '\t')) {
+        while (a <= end + 2 && text.byteAt(a) == ' ') {
             a++;
         }
         if (b < start - 1 && (isDigit(text.byteAt(b)) || OPERATORS.indexOf(text.byteAt(b)) >= 0)) {

@@ -19,8 +19,11 @@ public final class SlackTokenDetector extends PrefixedTokenDetector {
                 "(?<![A-Za-z0-9_-])(?:"
                         // bot, user, enterprise user, workspace, refresh: team id, user or bot id, secret
                         + "xox[abeoprs]-[0-9]{8,13}-[0-9]{8,13}(?:-[0-9]{8,13})?-[A-Za-z0-9]{24,64}"
-                        // workspace and refresh tokens of the OAuth v2 flow
-                        + "|xox[ar]-2-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32,64}"
+                        // workspace and refresh tokens of the OAuth v2 flow: two or three numeric ids
+                        + "|xox[ar]-2-[0-9]{10,13}-[0-9]{10,13}(?:-[0-9]{10,13})?-[a-f0-9]{32,64}"
+                        // any family with a version digit, one to three numeric ids and a secret
+                        // (the layout Slack has used for every token kind so far)
+                        + "|xox[abeoprs]-(?:[0-9]-)?(?:[0-9]{8,14}-){1,3}[A-Za-z0-9]{16,64}"
                         // legacy bot tokens: team id and 24 characters
                         + "|xoxb-[0-9]{8,14}-[A-Za-z0-9]{18,26}"
                         // legacy test and session tokens

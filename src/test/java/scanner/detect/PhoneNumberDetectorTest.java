@@ -62,6 +62,22 @@ class PhoneNumberDetectorTest {
         org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, text).size(), text);
     }
 
+    /** Exports put a phone column between numeric ones: the comma or tab is a field boundary, not a list. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "1003,\"Liam O'Brien\",x@example.net,+61 2 9487 8792,471-59-9288,2022-01-09,remote",
+            "1004,Ana,+34 91 486 41 80,4,2021-03-01",
+            "17,(510) 722-7468,42,0.5",
+            "312-494-2753,1999,active",
+            "id\tname\tphone\tage\n1\tZoe\t312-494-2753\t37",
+            "1\t+14155550132\t2",
+            "88;+49 30 901820;12",
+            "{\"id\":7,\"phone\":\"+1-202-456-1111\",\"n\":3}",
+            "INSERT INTO people VALUES (12,'Kim','(202) 456-1111',3);"})
+    void finds_a_phone_column_beside_numeric_columns(String row) {
+        org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, row).size(), row);
+    }
+
     @Test
     void keeps_only_the_last_two_digits() {
         assertEquals("(***) ***-**11", DetectorContract.assertFinds(detector, "(202) 456-1111").masked());

@@ -53,6 +53,10 @@ class TokenDetectorsTest {
             enterprise user           | xoxe-{d12}-{d12}-{d12}-{h32}
             workspace (OAuth v2)      | xoxa-2-{d12}-{d12}-{d12}-{h64}
             refresh (OAuth v2)        | xoxr-2-{d12}-{d12}-{d12}-{h64}
+            workspace, two ids        | xoxa-2-{d11}-{d13}-{h64}
+            refresh, two ids          | xoxr-2-{d12}-{d12}-{h64}
+            bot, version digit        | xoxb-1-{d12}-{d12}-{b24}
+            user, two ids             | xoxp-{d11}-{d12}-{h32}
             legacy workspace          | xoxa-{b32}
             legacy session            | xoxs-{d10}-{d11}-{d12}-{h64}
             legacy test token         | xoxo-{d10}-{d11}-{d12}-{h32}
