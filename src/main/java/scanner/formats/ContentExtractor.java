@@ -1,18 +1,21 @@
 package scanner.formats;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
@@ -41,8 +44,12 @@ import scanner.scan.UnsupportedContentException;
 public final class ContentExtractor {
 
     /** Refusal thresholds; see application.properties. */
-    public record Limits(int maxDepth, int maxEntries, int maxRatio) {
-        public static final Limits DEFAULT = new Limits(6, 100_000, 100);
+    public record Limits(int maxDepth, int maxEntries, int maxRatio, long maxDocumentChars) {
+        public static final Limits DEFAULT = new Limits(6, 100_000, 100, 100_000_000);
+
+        public Limits(int maxDepth, int maxEntries, int maxRatio) {
+            this(maxDepth, maxEntries, maxRatio, DEFAULT.maxDocumentChars);
+        }
     }
 
     /** Receives each piece of text; {@code location} is null for the object's own text. */
@@ -53,6 +60,8 @@ public final class ContentExtractor {
 
     private static final int HEAD = 1024;
     private static final String ARCHIVE_SEPARATOR = "!/";
+    /** Between a document and one of its parts: "report.xlsx!Sheet1", "deck.pptx!slide 2". */
+    private static final String PART_SEPARATOR = "!";
 
     private final Limits limits;
     private final Parser documents = new AutoDetectParser();
@@ -164,7 +173,9 @@ public final class ContentExtractor {
     /**
      * A document's text, by Tika, spooled to a temporary file and scanned from there: the
      * parsers need the whole document (a zip's central directory, a PDF's cross-references), and
-     * the text of a large spreadsheet must not sit in memory.
+     * the text of a large spreadsheet must not sit in memory. A workbook's sheets and a
+     * presentation's slides are scanned as parts of their own ("report.xlsx!Sheet1",
+     * "deck.pptx!slide 2"), so a finding names what a person opens.
      */
     private void document(String path, boolean own, InputStream content, int depth, Budget budget, TextSink sink)
             throws IOException, UnsupportedContentException {
@@ -175,9 +186,12 @@ public final class ContentExtractor {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName(path));
             ParseContext context = new ParseContext();
             context.set(Parser.class, documents); // embedded documents too (a sheet inside a docx)
-            try (Writer out = Files.newBufferedWriter(text, StandardCharsets.UTF_8);
+            List<DocumentParts.Part> parts;
+            try (OutputStream spool = new BufferedOutputStream(Files.newOutputStream(text));
                  InputStream document = CloseShieldInputStream.wrap(content)) {
-                documents.parse(document, new BodyContentHandler(out), metadata, context);
+                DocumentParts handler = DocumentParts.writingTo(spool, limits.maxDocumentChars());
+                documents.parse(document, new BodyContentHandler(handler), metadata, context);
+                parts = handler.parts();
             } catch (EncryptedDocumentException e) {
                 throw new UnsupportedContentException("encrypted: " + (own ? "the document" : path) + " is password-protected", e);
             } catch (TikaException | SAXException | IOException | RuntimeException e) {
@@ -186,8 +200,12 @@ public final class ContentExtractor {
                 }
                 throw unreadableDocument(path, own, e);
             }
-            try (InputStream in = Files.newInputStream(text)) {
-                sink.text(in, own ? null : path);
+            for (DocumentParts.Part part : parts) {
+                String location = part.name() != null ? path + PART_SEPARATOR + part.name() : own ? null : path;
+                try (InputStream in = Files.newInputStream(text)) {
+                    in.skipNBytes(part.from());
+                    sink.text(BoundedInputStream.builder().setInputStream(in).setMaxCount(part.to() - part.from()).get(), location);
+                }
             }
         } finally {
             Files.deleteIfExists(text);

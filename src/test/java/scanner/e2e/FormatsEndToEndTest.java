@@ -56,8 +56,8 @@ class FormatsEndToEndTest {
         put("archives/backup.tar.gz", Samples.gzip(Samples.tar(entries("home/notes.txt", ssnLine))),
                 "US_SSN@archives/backup.tar.gz!/home/notes.txt");
         put("docs/letter.docx", Samples.docx("Dear Jane,", "your SSN is " + SSN), "US_SSN@docs/letter.docx");
-        put("docs/sheet.xlsx", Samples.xlsx(new String[][] {{"email"}, {EMAIL}}), "EMAIL_ADDRESS@docs/sheet.xlsx");
-        put("docs/deck.pptx", Samples.pptx("Call HR, SSN " + SSN), "US_SSN@docs/deck.pptx");
+        put("docs/sheet.xlsx", Samples.xlsx(new String[][] {{"email"}, {EMAIL}}), "EMAIL_ADDRESS@docs/sheet.xlsx!Customers");
+        put("docs/deck.pptx", Samples.pptx("Call HR, SSN " + SSN), "US_SSN@docs/deck.pptx!slide 1");
         put("docs/memo.odt", Samples.odt("Mail " + EMAIL), "EMAIL_ADDRESS@docs/memo.odt");
         put("docs/report.pdf", Samples.pdf("SSN " + SSN, null), "US_SSN@docs/report.pdf");
         put("refused/locked.zip", Samples.zip(entries("a.csv", ssnLine), true));

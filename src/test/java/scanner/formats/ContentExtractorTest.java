@@ -105,16 +105,32 @@ class ContentExtractorTest {
     @Test
     void office_documents_opendocument_and_pdf() throws Exception {
         assertEquals(null, only(scan("letter.docx", Samples.docx("Dear Jane,", "your SSN is " + SSN + ".")), "US_SSN").location());
-        assertEquals(null, only(scan("customers.xlsx", Samples.xlsx(new String[][] {{"name", "email"}, {"Jane", EMAIL}})),
+        assertEquals("customers.xlsx!Customers", only(scan("customers.xlsx", Samples.xlsx(new String[][] {{"name", "email"}, {"Jane", EMAIL}})),
                 "EMAIL_ADDRESS").location());
-        assertEquals(null, only(scan("deck.pptx", Samples.pptx("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
+        assertEquals("deck.pptx!slide 1", only(scan("deck.pptx", Samples.pptx("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
         assertEquals(null, only(scan("memo.odt", Samples.odt("SSN " + SSN)), "US_SSN").location());
         assertEquals(null, only(scan("report.pdf", Samples.pdf("Customer SSN " + SSN, null)), "US_SSN").location());
         // Legacy Office (OLE2), through the same parsers.
-        assertEquals(null, only(scan("old.xls", Samples.xls(new String[][] {{"ssn"}, {SSN}})), "US_SSN").location());
-        assertEquals(null, only(scan("old.ppt", Samples.ppt("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
+        assertEquals("old.xls!Customers", only(scan("old.xls", Samples.xls(new String[][] {{"ssn"}, {SSN}})), "US_SSN").location());
+        assertEquals("old.ppt!slide 1", only(scan("old.ppt", Samples.ppt("Contact " + EMAIL)), "EMAIL_ADDRESS").location());
         // A document without its usual name is known by its content.
         only(scan("upload-1234", Samples.docx("ssn " + SSN)), "US_SSN");
+    }
+
+    /** A finding names the sheet or slide a person opens, and its line counts from that part's start. */
+    @Test
+    void findings_in_workbooks_and_presentations_name_their_sheet_or_slide() throws Exception {
+        List<Finding> book = scan("report.xlsx", Samples.xlsx(
+                "Summary", new String[][] {{"quarter", "total"}, {"Q1", "12"}},
+                "Staff 2024", new String[][] {{"name", "ssn"}, {"Jane", "n/a"}, {"John", SSN}}));
+        Finding ssn = only(book, "US_SSN");
+        assertEquals("report.xlsx!Staff 2024", ssn.location());
+        assertTrue(ssn.line() <= 5, "line within the sheet: " + ssn.line());
+
+        List<Finding> deck = scan("deck.pptx", Samples.pptx("Welcome", "Agenda", "Write to " + EMAIL));
+        assertEquals("deck.pptx!slide 3", only(deck, "EMAIL_ADDRESS").location());
+        List<Finding> old = scan("deck.ppt", Samples.ppt("Welcome", "SSN " + SSN));
+        assertEquals("deck.ppt!slide 2", only(old, "US_SSN").location());
     }
 
     @Test
@@ -124,7 +140,7 @@ class ContentExtractorTest {
 
         List<Finding> findings = scan("reports.zip", zip);
 
-        assertEquals("reports.zip!/q1/customers.xlsx", only(findings, "US_SSN").location());
+        assertEquals("reports.zip!/q1/customers.xlsx!Customers", only(findings, "US_SSN").location());
         assertEquals("reports.zip!/q1/report.pdf", only(findings, "EMAIL_ADDRESS").location());
     }
 

@@ -99,6 +99,26 @@ public final class Samples {
         return workbook(new org.apache.poi.xssf.usermodel.XSSFWorkbook(), rows);
     }
 
+    /** A workbook of two sheets, each with its name and rows. */
+    public static byte[] xlsx(String firstName, String[][] first, String secondName, String[][] second) throws IOException {
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            fill(book.createSheet(firstName), first);
+            fill(book.createSheet(secondName), second);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            book.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static void fill(org.apache.poi.ss.usermodel.Sheet sheet, String[][] rows) {
+        for (int r = 0; r < rows.length; r++) {
+            var row = sheet.createRow(r);
+            for (int c = 0; c < rows[r].length; c++) {
+                row.createCell(c).setCellValue(rows[r][c]);
+            }
+        }
+    }
+
     /** A legacy Excel 97-2003 workbook (OLE2). */
     public static byte[] xls(String[][] rows) throws IOException {
         return workbook(new org.apache.poi.hssf.usermodel.HSSFWorkbook(), rows);
@@ -107,13 +127,7 @@ public final class Samples {
     /** One sheet, "Customers", holding {@code rows}; the workbook's own format. */
     private static byte[] workbook(org.apache.poi.ss.usermodel.Workbook book, String[][] rows) throws IOException {
         try (book) {
-            var sheet = book.createSheet("Customers");
-            for (int r = 0; r < rows.length; r++) {
-                var row = sheet.createRow(r);
-                for (int c = 0; c < rows[r].length; c++) {
-                    row.createCell(c).setCellValue(rows[r][c]);
-                }
-            }
+            fill(book.createSheet("Customers"), rows);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             book.write(out);
             return out.toByteArray();
@@ -121,20 +135,22 @@ public final class Samples {
     }
 
     /** A legacy PowerPoint 97-2003 presentation (OLE2). */
-    public static byte[] ppt(String text) throws IOException {
+    public static byte[] ppt(String... text) throws IOException {
         return slideShow(new org.apache.poi.hslf.usermodel.HSLFSlideShow(), text);
     }
 
-    public static byte[] pptx(String text) throws IOException {
+    public static byte[] pptx(String... text) throws IOException {
         return slideShow(new org.apache.poi.xslf.usermodel.XMLSlideShow(), text);
     }
 
-    /** One slide with one text box holding {@code text}; the slide show's own format. */
-    private static byte[] slideShow(org.apache.poi.sl.usermodel.SlideShow<?, ?> show, String text) throws IOException {
+    /** A slide per text, each with one text box holding it; the slide show's own format. */
+    private static byte[] slideShow(org.apache.poi.sl.usermodel.SlideShow<?, ?> show, String... slides) throws IOException {
         try (show) {
-            var box = show.createSlide().createTextBox();
-            box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
-            box.setText(text);
+            for (String text : slides) {
+                var box = show.createSlide().createTextBox();
+                box.setAnchor(new java.awt.geom.Rectangle2D.Double(50, 50, 400, 100));
+                box.setText(text);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             show.write(out);
             return out.toByteArray();
