@@ -43,6 +43,9 @@ public final class CreditCardDetector implements Detector {
             if (raw.indexOf(' ') >= 0 && raw.indexOf('-') >= 0) {
                 continue; // mixed separators are not how anyone writes a card number
             }
+            if (text.byteAt(m.start() - 1) == '+') {
+                continue; // "+4915123456789": an international phone number (a German mobile), never a card
+            }
             String digits = raw.replace(" ", "").replace("-", "");
             if (hasKnownIssuer(digits) && luhnValid(digits)) {
                 sink.match(m.start(), m.end(), raw, Masking.keepEnds(digits, 4, 4));

@@ -44,6 +44,37 @@ public final class EmailAddressDetector implements Detector {
         return NAIVE;
     }
 
+    /** Far enough back to see the mail header an address in angle brackets belongs to. */
+    @Override
+    public int lookBehind() {
+        return 24;
+    }
+
+    /** Mail headers whose angle brackets hold message identifiers, shaped like addresses but nobody's. */
+    private static final Set<String> MESSAGE_ID_HEADERS = Set.of("message-id", "in-reply-to", "references", "content-id",
+            "resent-message-id");
+
+    /** "Message-ID: <20240101.1234@mx.example.com>": an identifier of a message, not a mailbox. */
+    private static boolean isMessageId(Latin1Text text, int start, int end) {
+        if (text.byteAt(start - 1) != '<' || text.byteAt(end) != '>') {
+            return false;
+        }
+        int i = start - 2;
+        while (text.byteAt(i) == ' ' || text.byteAt(i) == '\t') {
+            i--;
+        }
+        if (text.byteAt(i) != ':') {
+            return false;
+        }
+        int nameEnd = i;
+        while (i > 0 && (isAlnum(text.byteAt(i - 1)) || text.byteAt(i - 1) == '-') && nameEnd - i < 20) {
+            i--;
+        }
+        int before = text.byteAt(i - 1);
+        return (before == -1 || before == '\n' || before == '\r')
+                && MESSAGE_ID_HEADERS.contains(text.substring(i, nameEnd).toLowerCase(Locale.ROOT));
+    }
+
     /** Grows the address outwards from the "@" over the characters an address may hold, then checks its shape. */
     @Override
     public void verify(Latin1Text text, int at, int afterAt, MatchSink sink) {
@@ -73,7 +104,7 @@ public final class EmailAddressDetector implements Detector {
             return;
         }
         String raw = text.substring(start, end);
-        if (raw.contains("..")) {
+        if (raw.contains("..") || isMessageId(text, start, end)) {
             return;
         }
         String tld = raw.substring(raw.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
