@@ -178,7 +178,7 @@ public final class Infrastructure implements CamelConfiguration {
                 config.requeueAfter(), REQUEUE_BATCH, config.isLocal()));
         registry.bind("objectScanner", new ObjectScanner(
                 new ContentExtractor(new ContentExtractor.Limits(config.archiveMaxDepth(), config.archiveMaxEntries(),
-                        config.archiveMaxRatio())),
+                        config.archiveMaxRatio(), config.documentMaxChars())),
                 new TextScanner(DetectorSettings.engine(config.customDetectors(), config.allowList()),
                         config.maxFindingsPerObject()),
                 config.maxObjectSize(), config.maxFindingsPerObject()));

@@ -62,6 +62,15 @@ class FaultInjectionTest {
         cleanup.clear();
     }
 
+    /**
+     * Work units of five objects and one consumer: scanning takes seconds, not a blink, so a fault
+     * after 60 objects lands while most are still to be scanned (the tests check that it did).
+     */
+    private static final Map<String, String> SLOW_SCANNING = Map.of("SCANNER_LISTING_PAGE_SIZE", "5", "SCANNER_SCAN_CONCURRENCY", "1");
+
+    /** What the JVM exits with after running its shutdown hooks on SIGTERM. */
+    private static final int SIGTERM_EXIT_CODE = 143;
+
     @Test
     void kill_9_during_listing_then_restart_completes_exact() throws Exception {
         Scenario s = new Scenario("kill-listing", Map.of("SCANNER_LISTING_PAGE_SIZE", "5"));
@@ -77,10 +86,12 @@ class FaultInjectionTest {
 
     @Test
     void kill_9_during_scanning_then_restart_completes_exact() throws Exception {
-        Scenario s = new Scenario("kill-scanning", Map.of());
+        Scenario s = new Scenario("kill-scanning", SLOW_SCANNING);
         String job = s.startScan();
         s.awaitStatus(job, st -> st.get("succeeded").asLong() >= 60, Duration.ofSeconds(60));
         s.app.kill();
+        assertTrue(s.countObjects(job, "queued") + s.countObjects(job, "processing") > 0,
+                "the fault must land while objects are still to be scanned");
 
         long restarted = System.nanoTime();
         s.app.start();
@@ -89,12 +100,14 @@ class FaultInjectionTest {
 
     @Test
     void sigterm_during_scanning_leaves_nothing_processing_and_a_restart_completes_exact() throws Exception {
-        Scenario s = new Scenario("sigterm-scanning", Map.of());
+        Scenario s = new Scenario("sigterm-scanning", SLOW_SCANNING);
         String job = s.startScan();
         s.awaitStatus(job, st -> st.get("succeeded").asLong() >= 60, Duration.ofSeconds(60));
-        s.app.terminate();
+        int exitCode = s.app.terminate();
 
+        assertEquals(SIGTERM_EXIT_CODE, exitCode, "a graceful stop ends as the JVM does on SIGTERM (128 + 15)");
         assertEquals(0, s.countObjects(job, "processing"), "a graceful stop releases every object it held");
+        assertTrue(s.countObjects(job, "queued") > 0, "the fault must land while objects are still to be scanned");
         long restarted = System.nanoTime();
         s.app.start();
         s.awaitCompleted(job, restarted);

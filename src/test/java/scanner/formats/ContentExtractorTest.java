@@ -291,6 +291,14 @@ class ContentExtractorTest {
     }
 
     @Test
+    void a_document_yielding_more_text_than_allowed_fails() throws Exception {
+        ContentExtractor.Limits small = new ContentExtractor.Limits(6, 100, 100, 1000);
+        String reason = refusal("long.docx", Samples.docx("word ".repeat(1000)), small);
+        assertTrue(reason.startsWith("too much text"), reason);
+        assertEquals(1, scan("short.docx", Samples.docx("ssn " + SSN), small).size());
+    }
+
+    @Test
     void an_object_larger_than_its_limit_is_refused_once_the_limit_is_read() throws Exception {
         byte[] text = CSV.repeat(1000).getBytes();
         int[] read = {0};
