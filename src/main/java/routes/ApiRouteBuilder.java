@@ -15,6 +15,6 @@ abstract class ApiRouteBuilder extends RouteBuilder {
     RouteDefinition endpoint(String uri, String routeId) {
         return from(uri).routeId(routeId)
                 .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization})");
+                .bean("apiKey", "require(${header.Authorization}, ${header.CamelHttpMethod})");
     }
 }

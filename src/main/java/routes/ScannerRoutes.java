@@ -65,8 +65,12 @@ public class ScannerRoutes extends RouteBuilder {
                         .when(method("objectScanner", "isTooLarge(${exchangeProperty.claimed})"))
                             .setBody(method("objectScanner", "tooLarge(${exchangeProperty.claimed})"))
                         .otherwise()
+                            // One static endpoint: the bucket (the job's, from its database row) and the
+                            // key travel as headers, never inside an endpoint URI.
+                            .setHeader(AWS2S3Constants.OVERRIDE_BUCKET_NAME, simple("${exchangeProperty.claimed.bucket}"))
+                            .setHeader(AWS2S3Constants.BUCKET_NAME, simple("${exchangeProperty.claimed.bucket}"))
                             .setHeader(AWS2S3Constants.KEY, simple("${exchangeProperty.claimed.key}"))
-                            .toD("aws2-s3://${exchangeProperty.claimed.bucket}?operation=getObject&autoCreateBucket=false")
+                            .to("aws2-s3://scanned-objects?operation=getObject&autoCreateBucket=false")
                             .setBody(method("objectScanner", "scanClaimed(${exchangeProperty.claimed}, ${body})"))
                     .end()
                     .setBody(method(ScanResult.class, "done(${exchangeProperty.claimed}, ${body})"))

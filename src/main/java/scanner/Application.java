@@ -59,7 +59,28 @@ public final class Application {
         main.configure().addRoutesBuilder(new DashboardRoutes());
         main.configure().addRoutesBuilder(new ScheduleRoutes());
         overrides.forEach(main::addOverrideProperty);
+        loopbackInLocalMode(overrides, System.getenv()).forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /**
+     * Local mode is a workstation's: its API and management port listen on 127.0.0.1 unless
+     * SCANNER_HTTP_HOST / SCANNER_MANAGEMENT_HOST say otherwise. In aws mode (a container behind a
+     * Service) they listen on every interface, and the API refuses to start without a key.
+     */
+    public static Map<String, String> loopbackInLocalMode(Map<String, String> overrides, Map<String, String> env) {
+        String mode = overrides.getOrDefault("scanner.mode", env.getOrDefault("SCANNER_MODE", "local"));
+        if (!"local".equalsIgnoreCase(mode.strip())) {
+            return Map.of();
+        }
+        Map<String, String> hosts = new java.util.HashMap<>();
+        if (!overrides.containsKey("camel.server.host") && !env.containsKey("SCANNER_HTTP_HOST")) {
+            hosts.put("camel.server.host", "127.0.0.1");
+        }
+        if (!overrides.containsKey("camel.management.host") && !env.containsKey("SCANNER_MANAGEMENT_HOST")) {
+            hosts.put("camel.management.host", "127.0.0.1");
+        }
+        return hosts;
     }
 
     private static ConfigurationException configurationError(Throwable e) {

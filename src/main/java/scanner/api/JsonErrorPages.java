@@ -12,7 +12,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 
 /**
  * Answers what the HTTP layer refuses before any route runs (unknown path, wrong method, wrong
- * content type, body too large) with the contract's JSON error body instead of an HTML page.
+ * content type, body too large) with the contract's JSON error body instead of an HTML page; and
+ * marks every answer of the API port {@code Cache-Control: no-store}, {@code X-Content-Type-Options: nosniff}.
  */
 public final class JsonErrorPages {
 
@@ -44,6 +45,18 @@ public final class JsonErrorPages {
                 PAGES.forEach((status, page) -> target.errorHandler(status, ctx -> answer(ctx, status, page[0], page[1])));
             }
         }
+        // Every answer of the API port: never cached (findings and keys must not linger in a
+        // proxy or a browser's cache), never sniffed as another content type.
+        (root != null ? root : router).route().order(-1000).handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> {
+                var headers = ctx.response().headers();
+                if (!headers.contains("Cache-Control")) {
+                    headers.set("Cache-Control", "no-store");
+                }
+                headers.set("X-Content-Type-Options", "nosniff");
+            });
+            ctx.next();
+        });
     }
 
     /** A body or form the HTTP layer could not decode is the client's mistake, not ours. */

@@ -101,25 +101,20 @@ public record ScanOptions(
     }
 
     static boolean matches(String glob, String key) {
-        return globToRegex(glob).matcher(key).matches();
+        return compiled(glob).matches(key);
     }
 
-    static Pattern globToRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                regex.append(".*");
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    /** Globs compiled once, not once per listed key; a bounded cache, as jobs come and go. */
+    private static final java.util.Map<String, Glob> COMPILED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Glob> eldest) {
+                    return size() > 1000;
+                }
+            });
+
+    private static Glob compiled(String glob) {
+        return COMPILED.computeIfAbsent(glob, Glob::compile);
     }
 
     private static List<String> globs(JsonNode body, String field) {

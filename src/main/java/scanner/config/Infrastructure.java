@@ -61,6 +61,24 @@ public final class Infrastructure implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
+    /**
+     * The API's keys. Nobody gets in by default: outside local mode an API without a key does
+     * not start, unless SCANNER_API_AUTH=none asks for it (and every start says so loudly).
+     */
+    static ApiKey apiKeys(ScannerConfig config) {
+        ApiKey keys = ApiKey.of(config.apiKey(), config.apiReadKeys(), config.apiKeysFile());
+        if (keys.isOpen() && config.hasRole(ScannerConfig.Role.API)) {
+            if (config.apiAuth().equals("none")) {
+                LOG.warn("SCANNER_API_AUTH=none: the REST API is OPEN. Anyone who reaches it reads every finding and "
+                        + "object key, starts and aborts scans and deletes schedules. Set SCANNER_API_KEY instead.");
+            } else if (config.mode() != ScannerConfig.Mode.LOCAL) {
+                throw new ConfigurationException("The REST API needs a key outside local mode: set SCANNER_API_KEY (admin), "
+                        + "SCANNER_API_READ_KEYS or SCANNER_API_KEYS_FILE, or SCANNER_API_AUTH=none to run it open");
+            }
+        }
+        return keys;
+    }
+
     /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
     public static final int VISIBILITY_TIMEOUT_SECONDS = 60;
     /**
@@ -78,6 +96,9 @@ public final class Infrastructure implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("scannerConfig", config);
         LOG.info("Starting in {} mode with roles {}", config.mode().name().toLowerCase(), config.roles());
+        ApiKey apiKey = apiKeys(config); // before anything starts: no key outside local mode stops here
+        boolean managementAuth = properties.apply("camel.management.authentication-enabled").map(Boolean::parseBoolean).orElse(false);
+        context.addStartupListener((started, alreadyStarted) -> scanner.api.ManagementGuard.install(started, managementAuth));
         List<PortCheck.Listener> listeners = PortCheck.listeners(config, properties);
         PortCheck.requireFree(listeners);
 
@@ -210,7 +231,7 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("scheduleRepository", schedules);
         registry.bind("schedulesApi", new SchedulesApi(schedules,
                 registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class)));
-        registry.bind("apiKey", new ApiKey(config.apiKey()));
+        registry.bind("apiKey", apiKey);
         // Readiness on the management port (/observe/health/ready) and GET /health ask the same checks.
         HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);
         for (DependencyHealthCheck check : checks) {

@@ -50,7 +50,10 @@ public record ScannerConfig(
         Duration requeueInterval,
         String customDetectors,
         String allowList,
-        String apiKey) {
+        String apiKey,
+        String apiReadKeys,
+        String apiKeysFile,
+        String apiAuth) {
 
     public enum Mode { LOCAL, AWS }
 
@@ -97,7 +100,13 @@ public record ScannerConfig(
                 r.duration("scanner.requeue.interval", "30s"),
                 r.string("scanner.detectors.custom", "[]"),
                 r.string("scanner.detectors.allow-list", "[]"),
-                r.string("scanner.apikey", ""));
+                r.string("scanner.apikey", ""),
+                r.string("scanner.api.read-keys", ""),
+                r.string("scanner.api.keys-file", ""),
+                r.string("scanner.api.auth", "key"));
+        if (!config.apiAuth().equals("key") && !config.apiAuth().equals("none")) {
+            throw new ConfigurationException("SCANNER_API_AUTH is 'key' (the default) or 'none', got '" + config.apiAuth() + "'");
+        }
         if (config.listingPageSize() > 1000) {
             throw new ConfigurationException("scanner.listing.page-size must be at most 1000 (the S3 maximum), got "
                     + config.listingPageSize());
@@ -111,7 +120,8 @@ public record ScannerConfig(
     /** Keeps the API key out of logs and toString(). */
     @Override
     public String toString() {
-        return "ScannerConfig[mode=" + mode + ", roles=" + roles + ", apiKey=" + (apiKey.isBlank() ? "none" : "set") + "]";
+        return "ScannerConfig[mode=" + mode + ", roles=" + roles + ", apiKey=" + (apiKey.isBlank() ? "none" : "set")
+                + ", apiReadKeys=" + (apiReadKeys.isBlank() ? "none" : "set") + ", apiKeysFile=" + apiKeysFile + "]";
     }
 
     public boolean hasRole(Role role) {

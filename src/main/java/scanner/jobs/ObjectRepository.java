@@ -43,7 +43,7 @@ public class ObjectRepository {
               AND (o.status = 'queued'
                    OR (o.status = 'processing' AND (o.claimed_until IS NULL OR o.claimed_until < now())))
               AND j.step_function_status <> 'ABORTED'
-            RETURNING o.id, o.key, o.size, o.attempts
+            RETURNING o.id, o.key, o.size, o.attempts, j.bucket, (j.options ->> 'max_object_size')::bigint AS max_size
             """;
 
     private static final String DELETE_FINDINGS_OF = "DELETE FROM findings WHERE object_id = ANY (?)";
@@ -105,8 +105,11 @@ public class ObjectRepository {
             ps.setArray(3, c.createArrayOf("text", keys));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ClaimedObject object = new ClaimedObject(rs.getLong("id"), batch.jobId(), batch.bucket(),
-                            rs.getString("key"), rs.getLong("size"), rs.getInt("attempts"), batch.maxSize());
+                    // The bucket and size limit are the job's, as stored: a message only names objects
+                    // of a job, so whoever can write to the queue cannot point a scanner elsewhere.
+                    long maxSize = rs.getLong("max_size");
+                    ClaimedObject object = new ClaimedObject(rs.getLong("id"), batch.jobId(), rs.getString("bucket"),
+                            rs.getString("key"), rs.getLong("size"), rs.getInt("attempts"), rs.wasNull() ? null : maxSize);
                     inFlight.add(object.id());
                     claimed.add(object);
                 }

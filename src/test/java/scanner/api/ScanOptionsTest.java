@@ -26,6 +26,55 @@ class ScanOptionsTest {
         assertEquals(matches, ScanOptions.matches(glob, key));
     }
 
+    /** "**?" thirty times then "Z" backtracked for ever in a regular expression; here it is a few thousand steps. */
+    @Test
+    void a_hostile_glob_on_long_keys_answers_at_once() {
+        String hostile = "**?".repeat(30) + "Z";
+        List<String> keys = List.of("a".repeat(40), "a/".repeat(20), "x".repeat(1024), "a".repeat(1023) + "Z");
+        List<Boolean> answers = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> keys.stream().map(k -> ScanOptions.matches(hostile, k)).toList());
+        assertEquals(List.of(false, false, false, true), answers);
+    }
+
+    /** The matcher against the plain regular-expression reading of the same glob, on random globs and keys. */
+    @Test
+    void the_linear_matcher_agrees_with_the_regular_expression_reading() {
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "ab/.*?";
+        for (int i = 0; i < 20_000; i++) {
+            String glob = random(random, alphabet, 1 + random.nextInt(8));
+            String key = random(random, "ab/.", random.nextInt(10));
+            assertEquals(regex(glob).matcher(key).matches(), Glob.compile(glob).matches(key), glob + " on " + key);
+        }
+    }
+
+    private static String random(java.util.Random random, String alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    /** The documented meaning: ** any run, * a run without '/', ? one character but '/'. */
+    private static java.util.regex.Pattern regex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
+    }
+
     @Test
     void include_exclude_extensions_and_time_select_objects() {
         ScanOptions options = requests.scanRequest("""

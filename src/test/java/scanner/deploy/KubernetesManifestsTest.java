@@ -115,13 +115,66 @@ class KubernetesManifestsTest {
             assertTrue(container.at("/resources/requests/memory").isTextual(), "memory request");
             assertTrue(container.at("/resources/limits/memory").isTextual(), "memory limit");
             assertTrue(spec.path("terminationGracePeriodSeconds").asInt() >= 30, "time to finish the work unit in hand");
-            assertEquals("s3-scanner", spec.path("serviceAccountName").asText());
+            String component = deployment.at("/metadata/labels/app.kubernetes.io~1component").asText();
+            assertEquals("s3-scanner-" + component, spec.path("serviceAccountName").asText(), "one identity per kind of pod");
             // The generated ConfigMap carries a content hash: a changed setting rolls the pods.
             String configMap = container.at("/envFrom/0/configMapRef/name").asText();
             assertTrue(configMap.matches("s3-scanner-config-[a-z0-9]{10}"), configMap);
         }
-        assertTrue(ofKind("ServiceAccount").get(0).at("/metadata/annotations").has("eks.amazonaws.com/role-arn"), "IRSA");
+        assertEquals(2, ofKind("ServiceAccount").size());
+        for (JsonNode account : ofKind("ServiceAccount")) {
+            assertTrue(account.at("/metadata/annotations").has("eks.amazonaws.com/role-arn"), "IRSA");
+        }
         assertEquals(2, ofKind("PodDisruptionBudget").size());
         assertEquals("s3-scanner-workers", ofKind("ScaledObject").get(0).at("/spec/scaleTargetRef/name").asText());
+    }
+
+    /** Pods run as nobody in particular, can gain nothing, and write nowhere but their temp dir. */
+    @Test
+    void pods_are_locked_down() {
+        for (JsonNode deployment : ofKind("Deployment")) {
+            String name = deployment.at("/metadata/name").asText();
+            JsonNode spec = deployment.at("/spec/template/spec");
+            assertTrue(spec.at("/securityContext/runAsNonRoot").asBoolean(), name);
+            assertEquals("RuntimeDefault", spec.at("/securityContext/seccompProfile/type").asText(), name);
+            JsonNode container = spec.at("/containers/0");
+            assertEquals(false, container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), name);
+            assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);
+            assertEquals("ALL", container.at("/securityContext/capabilities/drop/0").asText(), name);
+            boolean tmp = false;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                tmp |= mount.path("mountPath").asText().equals("/tmp");
+            }
+            assertTrue(tmp, name + " has a writable /tmp");
+        }
+    }
+
+    /** The API Service carries the API only; the management port has its own, reachable from monitoring alone. */
+    @Test
+    void the_management_port_is_never_behind_the_api_service_and_the_api_needs_a_key() {
+        for (JsonNode service : ofKind("Service")) {
+            String name = service.at("/metadata/name").asText();
+            for (JsonNode port : service.at("/spec/ports")) {
+                boolean management = port.path("targetPort").asText().equals("management") || port.path("port").asInt() == 8081;
+                assertEquals(name.equals("s3-scanner-management"), management, name + " " + port);
+            }
+        }
+        List<JsonNode> policies = ofKind("NetworkPolicy");
+        assertEquals(2, policies.size());
+        for (JsonNode policy : policies) {
+            for (JsonNode rule : policy.at("/spec/ingress")) {
+                if (rule.at("/ports/0/port").asInt() == 8081) {
+                    assertEquals("monitoring", rule.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText(),
+                            policy.toString());
+                }
+            }
+        }
+        JsonNode api = ofKind("Deployment").stream().filter(d -> d.at("/metadata/name").asText().equals("s3-scanner-api"))
+                .findFirst().orElseThrow();
+        boolean keyFile = false;
+        for (JsonNode env : api.at("/spec/template/spec/containers/0/env")) {
+            keyFile |= env.path("name").asText().equals("SCANNER_API_KEYS_FILE");
+        }
+        assertTrue(keyFile, "the API pods read their keys from the mounted Secret");
     }
 }

@@ -42,4 +42,18 @@ class ManagementAuthTest {
         assertEquals(200, app.getManagement("/observe/metrics").status());
         assertEquals(200, app.getManagement("/observe/health/live").status());
     }
+
+    /** With the management credentials, an operator's route operations work, by POST only. */
+    @Test
+    void route_operations_need_the_credentials_and_post() {
+        String route = "org.apache.camel:context=s3-scanner,type=routes,name=\\\"scan-api-health\\\"";
+        String dump = "{\"type\":\"exec\",\"mbean\":\"" + route + "\",\"operation\":\"dumpRouteStatsAsXml(boolean,boolean)\","
+                + "\"arguments\":[false,false]}";
+        assertEquals(401, app.postManagement("/observe/jolokia", dump, null, null).status());
+        RunningScanner.Response done = app.postManagement("/observe/jolokia", dump, "hawtio", "s3cret");
+        assertEquals(200, done.status(), done.body());
+        assertTrue(done.body().contains("\"status\":200"), done.body());
+        assertEquals(405, app.getManagement("/observe/jolokia/exec/org.apache.camel:context=s3-scanner,type=routes,"
+                + "name=%22scan-api-health%22/dumpRouteStatsAsXml(boolean,boolean)/false/false", "hawtio", "s3cret").status());
+    }
 }

@@ -157,6 +157,7 @@ class FaultInjectionTest {
                 "SCANNER_AWS_SQS_ENDPOINT", servers.sqsEndpoint(), "SCANNER_SQS_QUEUE", "faults-objects",
                 "SCANNER_SQS_DLQ", "faults-objects-dlq", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "SCANNER_LISTING_PAGE_SIZE", "50"));
+        env.put("SCANNER_API_AUTH", "none"); // this case is about S3 errors, not the API key
         AppProcess app = new AppProcess(dir.resolve("app"), db.url(), env).start();
         cleanup.add(app);
         Scenario s = new Scenario(app, db, AwsClients.s3("us-east-1", servers.s3Endpoint(), true));

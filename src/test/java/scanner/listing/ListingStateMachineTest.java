@@ -78,10 +78,14 @@ class ListingStateMachineTest {
 
     @Test
     void the_iam_policies_are_valid_json_with_statements() throws IOException {
-        for (String name : new String[] {"application-policy.json", "state-machine-policy.json", "state-machine-trust.json"}) {
+        for (String name : new String[] {"application-policy.json", "api-policy.json", "state-machine-policy.json", "state-machine-trust.json"}) {
             JsonNode policy = JSON.readTree(Files.readString(Path.of("iam", name)));
             assertEquals("2012-10-17", policy.get("Version").asText(), name);
             assertTrue(policy.get("Statement").size() > 0, name);
         }
+        // API pods list buckets and drive executions, but never read a scanned object.
+        String api = Files.readString(Path.of("iam", "api-policy.json"));
+        assertTrue(!api.contains("s3:GetObject") && !api.contains("s3:*") && !api.contains("\"*\"]") , api);
+        assertTrue(Files.readString(Path.of("iam", "application-policy.json")).contains("s3:GetObject"));
     }
 }

@@ -62,6 +62,7 @@ class LocalStackTest {
             int httpPort = FreePorts.next();
             Map<String, String> overrides = new HashMap<>();
             overrides.put("scanner.mode", "aws");
+            overrides.put("scanner.api.auth", "none");
             overrides.put("scanner.aws.region", LOCALSTACK.getRegion());
             overrides.put("scanner.db.url", db.url());
             overrides.put("scanner.db.user", db.user());

@@ -94,6 +94,10 @@ public final class RunningScanner implements AutoCloseable {
         return "http://127.0.0.1:" + s3Port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
@@ -111,6 +115,20 @@ public final class RunningScanner implements AutoCloseable {
         String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                 .header("Authorization", "Basic " + basic).GET());
+    }
+
+    /** A management call: POST of a JSON body, with credentials when {@code user} is not null and extra headers. */
+    public Response postManagement(String path, String body, String user, String password, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
     }
 
     public Response postJson(String path, String body) {
