@@ -96,7 +96,7 @@ public final class Infrastructure implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("scannerConfig", config);
         LOG.info("Starting in {} mode with roles {}", config.mode().name().toLowerCase(), config.roles());
-        ApiKey apiKey = apiKeys(config); // before anything starts: no key outside local mode stops here
+        registry.bind("apiKey", apiKeys(config)); // before anything starts: no key outside local mode stops here
         boolean managementAuth = properties.apply("camel.management.authentication-enabled").map(Boolean::parseBoolean).orElse(false);
         context.addStartupListener((started, alreadyStarted) -> scanner.api.ManagementGuard.install(started, managementAuth));
         List<PortCheck.Listener> listeners = PortCheck.listeners(config, properties);
@@ -231,7 +231,6 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("scheduleRepository", schedules);
         registry.bind("schedulesApi", new SchedulesApi(schedules,
                 registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class)));
-        registry.bind("apiKey", apiKey);
         // Readiness on the management port (/observe/health/ready) and GET /health ask the same checks.
         HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);
         for (DependencyHealthCheck check : checks) {

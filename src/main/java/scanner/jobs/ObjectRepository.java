@@ -107,9 +107,9 @@ public class ObjectRepository {
                 while (rs.next()) {
                     // The bucket and size limit are the job's, as stored: a message only names objects
                     // of a job, so whoever can write to the queue cannot point a scanner elsewhere.
-                    long maxSize = rs.getLong("max_size");
+                    Long maxSize = rs.getObject("max_size", Long.class);
                     ClaimedObject object = new ClaimedObject(rs.getLong("id"), batch.jobId(), rs.getString("bucket"),
-                            rs.getString("key"), rs.getLong("size"), rs.getInt("attempts"), rs.wasNull() ? null : maxSize);
+                            rs.getString("key"), rs.getLong("size"), rs.getInt("attempts"), maxSize);
                     inFlight.add(object.id());
                     claimed.add(object);
                 }

@@ -112,6 +112,28 @@ class ScannerConfigTest {
         assertTrue(e.getMessage().contains("SCANNER_DB_URL"));
     }
 
+    /** Nobody in by default: outside local mode the API needs a key, or an explicit SCANNER_API_AUTH=none. */
+    @Test
+    void outside_local_mode_the_api_does_not_start_without_a_key() throws IOException {
+        Map<String, String> aws = Map.of("scanner.mode", "aws", "scanner.db.url", "jdbc:postgresql://db/scanner");
+        var e = assertThrows(ConfigurationException.class,
+                () -> Infrastructure.apiKeys(ScannerConfig.from(fromApplicationProperties(aws))));
+        assertTrue(e.getMessage().contains("SCANNER_API_KEY"), e.getMessage());
+
+        Map<String, String> keyed = new java.util.HashMap<>(aws);
+        keyed.put("scanner.apikey", "a-key-of-thirty-two-characters-0");
+        assertTrue(!Infrastructure.apiKeys(ScannerConfig.from(fromApplicationProperties(keyed))).isOpen());
+        Map<String, String> open = new java.util.HashMap<>(aws);
+        open.put("scanner.api.auth", "none");
+        assertTrue(Infrastructure.apiKeys(ScannerConfig.from(fromApplicationProperties(open))).isOpen());
+        Map<String, String> workers = new java.util.HashMap<>(aws);
+        workers.put("scanner.roles", "lister,scanner");
+        assertTrue(Infrastructure.apiKeys(ScannerConfig.from(fromApplicationProperties(workers))).isOpen(), "no API, no key needed");
+        assertTrue(Infrastructure.apiKeys(ScannerConfig.from(fromApplicationProperties(Map.of()))).isOpen(), "local mode");
+        assertThrows(ConfigurationException.class,
+                () -> ScannerConfig.from(fromApplicationProperties(Map.of("scanner.api.auth", "off"))));
+    }
+
     @ParameterizedTest
     @CsvSource({"50MB, 52428800", "512KB, 524288", "1GB, 1073741824", "1048576, 1048576", "10 mb, 10485760", "7B, 7"})
     void sizes_parse_in_binary_units(String text, long bytes) {

@@ -1,9 +1,11 @@
 package scanner.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,5 +57,29 @@ class ManagementAuthTest {
         assertTrue(done.body().contains("\"status\":200"), done.body());
         assertEquals(405, app.getManagement("/observe/jolokia/exec/org.apache.camel:context=s3-scanner,type=routes,"
                 + "name=%22scan-api-health%22/dumpRouteStatsAsXml(boolean,boolean)/false/false", "hawtio", "s3cret").status());
+    }
+
+    /** Even with credentials, Jolokia's policy (jolokia-access.xml) allows route operations and nothing else. */
+    @Test
+    void the_policy_allows_route_operations_and_refuses_everything_else() {
+        String heartbeat = "org.apache.camel:context=s3-scanner,type=routes,name=\\\"scanner-heartbeat\\\"";
+        for (String operation : List.of("suspend()", "resume()")) {
+            RunningScanner.Response done = exec(heartbeat, operation);
+            assertTrue(done.body().contains("\"status\":200"), done.body());
+        }
+        for (String[] refused : List.of(
+                new String[] {"com.sun.management:type=DiagnosticCommand", "vmVersion()"},
+                new String[] {"com.sun.management:type=HotSpotDiagnostic", "dumpHeap(java.lang.String,boolean)"},
+                new String[] {"org.apache.camel:context=s3-scanner,type=context,name=\\\"s3-scanner\\\"", "stop()"})) {
+            RunningScanner.Response answer = exec(refused[0], refused[1]);
+            assertTrue(answer.body().contains("\"status\":403"), answer.body());
+            assertTrue(!answer.body().contains("JDK"), "no VM details leak: " + answer.body());
+        }
+    }
+
+    private RunningScanner.Response exec(String mbean, String operation) {
+        String arguments = operation.startsWith("dumpHeap") ? ",\"arguments\":[\"/tmp/h.hprof\",true]" : "";
+        return app.postManagement("/observe/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\""
+                + operation + "\"" + arguments + "}", "hawtio", "s3cret");
     }
 }
