@@ -121,7 +121,8 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .get("/dead-letters").id("scan-api-dead-letters")
                     .description("Messages in the dead-letter queue, with their objects' state")
                     .produces("application/json")
-                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer").endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).dataType("integer")
+                        .description("1-100, default 20").endParam()
                     .to("direct:dead-letters")
                 .post("/dead-letters/redrive").id("scan-api-redrive-dead-letters")
                     .description("Move every dead-lettered message back to the scan queue; failed objects are scanned anew")
@@ -223,7 +224,7 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .to(JSON_RESPONSE);
 
         endpoint("direct:dead-letters", "scan-api-dead-letters")
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                .setProperty("limit", method("apiRequests", "deadLetterLimit(${header.limit})"))
                 .setBody(method("deadLetters", "peek(${exchangeProperty.limit})"))
                 .to(JSON_RESPONSE);
 

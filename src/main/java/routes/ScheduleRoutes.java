@@ -19,8 +19,12 @@ public class ScheduleRoutes extends ApiRouteBuilder {
                         .consumes("application/json").produces("application/json")
                         .to("direct:create-schedule")
                     .get().id("scan-api-list-schedules")
-                        .description("Every schedule, newest first, with its next fire time and last run")
+                        .description("Schedules, newest first, with their next fire time and last run, paged by cursor")
                         .produces("application/json")
+                        .param().name("limit").type(org.apache.camel.model.rest.RestParamType.query).required(false)
+                            .dataType("integer").description("1-1000, default 100").endParam()
+                        .param().name("cursor").type(org.apache.camel.model.rest.RestParamType.query).required(false)
+                            .description("next_cursor of the previous page").endParam()
                         .to("direct:list-schedules")
                     .get("/{schedule_id}").id("scan-api-get-schedule")
                         .description("One schedule: next fire time, last run (job id), last skipped run and why")
@@ -45,7 +49,8 @@ public class ScheduleRoutes extends ApiRouteBuilder {
                     .setProperty(STATUS, constant(201))
                     .to(JSON_RESPONSE);
             endpoint("direct:list-schedules", "scan-api-list-schedules")
-                    .setBody(method("schedulesApi", "all"))
+                    .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
+                    .setBody(method("schedulesApi", "page(${exchangeProperty.limit}, ${header.cursor})"))
                     .to(JSON_RESPONSE);
             endpoint("direct:get-schedule", "scan-api-get-schedule")
                     .setProperty("scheduleId", method("schedulesApi", "id(${header.schedule_id})"))

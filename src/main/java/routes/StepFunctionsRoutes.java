@@ -32,6 +32,8 @@ public class StepFunctionsRoutes extends RouteBuilder {
                             .log("${exchangeProperty.task}: the job is no longer listing; the execution ends")
                             .bean("stepFunctionsListing", "taskStopped(${exchangeProperty.task})")
                         .otherwise()
+                            // a task of a successor execution: the job follows the chain
+                            .bean("jobRepository", "followExecution(${exchangeProperty.task.jobId}, ${exchangeProperty.task.executionArn})")
                             .doTry()
                                 .to("direct:list-page")
                                 .bean("stepFunctionsListing", "taskSucceeded(${exchangeProperty.task}, ${exchangeProperty.page})")

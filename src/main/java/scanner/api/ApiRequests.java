@@ -113,6 +113,23 @@ public final class ApiRequests {
     }
 
     /** {@code limit}: 1 to 1000, 100 when absent. */
+    /** GET /dead-letters: each listed message costs SQS calls and a query, so pages are smaller. */
+    public int deadLetterLimit(String text) {
+        int limit = limit(text == null ? "20" : text);
+        if (limit > DeadLetterPage.MAX) {
+            throw ApiException.badRequest("invalid_limit", "dead letters are listed at most " + DeadLetterPage.MAX + " at a time");
+        }
+        return limit;
+    }
+
+    /** The bound of a dead-letter page. */
+    public static final class DeadLetterPage {
+        public static final int MAX = 100;
+
+        private DeadLetterPage() {
+        }
+    }
+
     public int limit(String text) {
         if (text == null) {
             return 100;

@@ -23,10 +23,17 @@ public class JobsApi {
     private final S3Client s3;
 
     public JobsApi(JobRepository jobs, JobReads reads, S3Client s3) {
+        this(jobs, reads, s3, ApiLimits.DEFAULT);
+    }
+
+    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits) {
         this.jobs = jobs;
         this.reads = reads;
         this.s3 = s3;
+        this.limits = limits;
     }
+
+    private final ApiLimits limits;
 
     /** A page of findings: {@code next_cursor} is null on the last page. */
     @JsonPropertyOrder({"job_id", "findings", "next_cursor"})
@@ -156,6 +163,10 @@ public class JobsApi {
      * at once; when S3 cannot tell (no permission to HeadBucket here), the listing stage decides.
      */
     public ScanAccepted startScan(ScanRequest request) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+        if (jobs.countRunning() >= limits.maxRunningJobs()) {
+            throw new ApiException(429, "too_many_running_jobs", limits.maxRunningJobs() + " jobs are listing or "
+                    + "processing already (SCANNER_MAX_RUNNING_JOBS); start this one when one of them has ended");
+        }
         if (!bucketMayExist(request.bucket())) {
             throw ApiException.notFound("bucket_not_found", "Bucket '" + request.bucket() + "' does not exist");
         }

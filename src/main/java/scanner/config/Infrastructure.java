@@ -199,7 +199,7 @@ public final class Infrastructure implements CamelConfiguration {
                 config.requeueAfter(), REQUEUE_BATCH, config.isLocal()));
         registry.bind("objectScanner", new ObjectScanner(
                 new ContentExtractor(new ContentExtractor.Limits(config.archiveMaxDepth(), config.archiveMaxEntries(),
-                        config.archiveMaxRatio(), config.documentMaxChars())),
+                        config.archiveMaxRatio(), config.documentMaxChars(), config.documentMaxTime())),
                 new TextScanner(DetectorSettings.engine(config.customDetectors(), config.allowList()),
                         config.maxFindingsPerObject()),
                 config.maxObjectSize(), config.maxFindingsPerObject()));
@@ -213,7 +213,9 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(sqs, dataSource, objects, config.scanQueue(), config.deadLetterQueue()));
         JobRepository jobRepository = new JobRepository(dataSource);
         registry.bind("jobRepository", jobRepository);
-        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3));
+        scanner.api.ApiLimits limits = new scanner.api.ApiLimits(config.maxRunningJobs(), config.maxSchedules(),
+                config.minScheduleInterval());
+        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits));
         List<DependencyHealthCheck> checks = new ArrayList<>(List.of(
                 new DependencyHealthCheck(Dependencies.database(dataSource)),
                 new DependencyHealthCheck(Dependencies.s3(s3)),
@@ -224,13 +226,13 @@ public final class Infrastructure implements CamelConfiguration {
             context.addService(new Closing(sfn), true, false);
             context.getComponent("aws2-step-functions", StepFunctions2Component.class).getConfiguration().setAwsSfnClient(sfn);
             String listingQueueUrl = sqs.getQueueUrl(b -> b.queueName(config.listingQueue())).queueUrl();
-            registry.bind("stepFunctionsListing", new StepFunctionsListing(sfn, listingQueueUrl));
+            registry.bind("stepFunctionsListing", new StepFunctionsListing(sfn, listingQueueUrl, config.pagesPerExecution()));
             registry.bind("executionReconciler", new ExecutionReconciler(jobRepository, config.reconcileInterval()));
         }
         ScheduleRepository schedules = new ScheduleRepository(dataSource);
         registry.bind("scheduleRepository", schedules);
         registry.bind("schedulesApi", new SchedulesApi(schedules,
-                registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class)));
+                registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class), limits));
         // Readiness on the management port (/observe/health/ready) and GET /health ask the same checks.
         HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);
         for (DependencyHealthCheck check : checks) {

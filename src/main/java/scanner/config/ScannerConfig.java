@@ -31,6 +31,7 @@ public record ScannerConfig(
         String stateMachineArn,
         String listingQueue,
         Duration reconcileInterval,
+        int pagesPerExecution,
         String scanQueue,
         String deadLetterQueue,
         int maxReceiveCount,
@@ -41,6 +42,7 @@ public record ScannerConfig(
         int archiveMaxEntries,
         int archiveMaxRatio,
         int documentMaxChars,
+        Duration documentMaxTime,
         Duration refreshInterval,
         Duration listingPollInterval,
         int listingPageSize,
@@ -53,7 +55,10 @@ public record ScannerConfig(
         String apiKey,
         String apiReadKeys,
         String apiKeysFile,
-        String apiAuth) {
+        String apiAuth,
+        int maxRunningJobs,
+        int maxSchedules,
+        Duration minScheduleInterval) {
 
     public enum Mode { LOCAL, AWS }
 
@@ -81,6 +86,7 @@ public record ScannerConfig(
                 r.string("scanner.aws.state-machine-arn", ""),
                 r.string("scanner.sqs.listing-queue", "s3-scanner-listing"),
                 r.duration("scanner.sfn.reconcile-interval", "30s"),
+                r.positiveInt("scanner.sfn.pages-per-execution", "1000"),
                 r.string("scanner.sqs.queue", "s3-scanner-objects"),
                 r.string("scanner.sqs.dead-letter-queue", "s3-scanner-objects-dlq"),
                 r.positiveInt("scanner.sqs.max-receive-count", "5"),
@@ -91,6 +97,7 @@ public record ScannerConfig(
                 r.positiveInt("scanner.archive.max-entries", "100000"),
                 r.positiveInt("scanner.archive.max-ratio", "100"),
                 r.positiveInt("scanner.document.max-chars", "100000000"),
+                r.duration("scanner.document.max-time", "60s"),
                 r.duration("scanner.refresh.interval", "60s"),
                 r.duration("scanner.listing.poll-interval", "1s"),
                 r.positiveInt("scanner.listing.page-size", "1000"),
@@ -103,9 +110,16 @@ public record ScannerConfig(
                 r.string("scanner.apikey", ""),
                 r.string("scanner.api.read-keys", ""),
                 r.string("scanner.api.keys-file", ""),
-                r.string("scanner.api.auth", "key"));
+                r.string("scanner.api.auth", "key"),
+                r.positiveInt("scanner.limits.running-jobs", "100"),
+                r.positiveInt("scanner.limits.schedules", "1000"),
+                r.duration("scanner.limits.schedule-min-interval", "1m"));
         if (!config.apiAuth().equals("key") && !config.apiAuth().equals("none")) {
             throw new ConfigurationException("SCANNER_API_AUTH is 'key' (the default) or 'none', got '" + config.apiAuth() + "'");
+        }
+        if (config.pagesPerExecution() > 2000) {
+            throw new ConfigurationException("scanner.sfn.pages-per-execution must be at most 2000 (ten history events a page, "
+                    + "25,000 per execution), got " + config.pagesPerExecution());
         }
         if (config.listingPageSize() > 1000) {
             throw new ConfigurationException("scanner.listing.page-size must be at most 1000 (the S3 maximum), got "

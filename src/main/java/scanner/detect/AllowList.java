@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 public final class AllowList {
 
     public static final AllowList EMPTY = new AllowList(List.of());
+    /** Time an allow-list pattern may take over one value. */
+    static final long BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Set<String> exact = new HashSet<>();
     private final List<Pattern> patterns = new ArrayList<>();
@@ -29,8 +31,12 @@ public final class AllowList {
             return true;
         }
         for (Pattern p : patterns) {
-            if (p.matcher(value).matches()) {
-                return true;
+            try {
+                if (p.matcher(new BoundedText(value, BUDGET_NANOS)).matches()) {
+                    return true;
+                }
+            } catch (BoundedText.TooSlow e) {
+                // a pattern too slow on this value does not allow it: the finding is reported
             }
         }
         return false;

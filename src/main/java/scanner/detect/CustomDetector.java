@@ -54,15 +54,36 @@ public final class CustomDetector implements Detector {
         return pattern;
     }
 
+    /** Time a custom pattern may take over one region (a keyword's surroundings, or a window). */
+    static final long BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** Regions given up because the pattern ran out of time (it backtracks badly on such text). */
+    private final java.util.concurrent.atomic.AtomicLong timeouts = new java.util.concurrent.atomic.AtomicLong();
+
+    public long timeouts() {
+        return timeouts.get();
+    }
+
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {
-        Matcher m = keywords.isEmpty()
-                ? Regions.matcher(pattern, text, start, end)
-                : Regions.matcher(pattern, text, start - maxLength, end + maxLength);
-        while (m.find()) {
-            if (m.end() > m.start() && m.end() - m.start() <= maxLength) {
-                String raw = m.group();
-                sink.match(m.start(), m.end(), raw, raw.length() >= 8 ? Masking.keepEnds(raw, 2, 2) : "*".repeat(raw.length()));
+        int from = keywords.isEmpty() ? start : start - maxLength;
+        int to = keywords.isEmpty() ? end : end + maxLength;
+        Matcher m = pattern.matcher(new BoundedText(text, BUDGET_NANOS));
+        m.region(Math.max(0, from), Math.min(text.length(), to));
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        try {
+            while (m.find()) {
+                if (m.end() > m.start() && m.end() - m.start() <= maxLength) {
+                    String raw = text.substring(m.start(), m.end());
+                    sink.match(m.start(), m.end(), raw, raw.length() >= 8 ? Masking.keepEnds(raw, 2, 2) : "*".repeat(raw.length()));
+                }
+            }
+        } catch (BoundedText.TooSlow e) {
+            if (timeouts.getAndIncrement() == 0) {
+                org.slf4j.LoggerFactory.getLogger(CustomDetector.class).warn(
+                        "Custom detector {}: its pattern ran out of time ({} ms) on some text and skipped it; simplify the pattern",
+                        id, BUDGET_NANOS / 1_000_000);
             }
         }
     }

@@ -44,11 +44,15 @@ import scanner.scan.UnsupportedContentException;
 public final class ContentExtractor {
 
     /** Refusal thresholds; see application.properties. */
-    public record Limits(int maxDepth, int maxEntries, int maxRatio, long maxDocumentChars) {
-        public static final Limits DEFAULT = new Limits(6, 100_000, 100, 100_000_000);
+    public record Limits(int maxDepth, int maxEntries, int maxRatio, long maxDocumentChars, java.time.Duration maxDocumentTime) {
+        public static final Limits DEFAULT = new Limits(6, 100_000, 100, 100_000_000, java.time.Duration.ofSeconds(60));
 
         public Limits(int maxDepth, int maxEntries, int maxRatio) {
-            this(maxDepth, maxEntries, maxRatio, DEFAULT.maxDocumentChars);
+            this(maxDepth, maxEntries, maxRatio, DEFAULT.maxDocumentChars, DEFAULT.maxDocumentTime);
+        }
+
+        public Limits(int maxDepth, int maxEntries, int maxRatio, long maxDocumentChars) {
+            this(maxDepth, maxEntries, maxRatio, maxDocumentChars, DEFAULT.maxDocumentTime);
         }
     }
 
@@ -180,7 +184,7 @@ public final class ContentExtractor {
     private void document(String path, boolean own, InputStream content, int depth, Budget budget, TextSink sink)
             throws IOException, UnsupportedContentException {
         budget.enter(depth, path);
-        Path text = Files.createTempFile("scanner-text-", ".txt");
+        Path text = Spool.newFile();
         try {
             Metadata metadata = new Metadata();
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName(path));
@@ -189,7 +193,7 @@ public final class ContentExtractor {
             List<DocumentParts.Part> parts;
             try (OutputStream spool = new BufferedOutputStream(Files.newOutputStream(text));
                  InputStream document = CloseShieldInputStream.wrap(content)) {
-                DocumentParts handler = DocumentParts.writingTo(spool, limits.maxDocumentChars());
+                DocumentParts handler = DocumentParts.writingTo(spool, limits.maxDocumentChars(), limits.maxDocumentTime());
                 documents.parse(document, new BodyContentHandler(handler), metadata, context);
                 parts = handler.parts();
             } catch (EncryptedDocumentException e) {

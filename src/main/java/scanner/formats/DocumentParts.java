@@ -36,21 +36,37 @@ final class DocumentParts extends ToTextContentHandler {
     private final StringBuilder sheetName = new StringBuilder();
     private long chars;
 
-    private DocumentParts(CountingOutput counted, Writer writer, long maxChars) {
+    private final java.time.Duration maxTime;
+    private final long deadline;
+
+    private DocumentParts(CountingOutput counted, Writer writer, long maxChars, java.time.Duration maxTime) {
         super(writer);
         this.counted = counted;
         this.writer = writer;
         this.maxChars = maxChars;
+        this.maxTime = maxTime;
+        this.deadline = System.nanoTime() + maxTime.toNanos();
     }
 
-    /** A handler writing UTF-8 text to {@code spool}, refusing more than {@code maxChars} characters. */
-    static DocumentParts writingTo(OutputStream spool, long maxChars) {
+    /**
+     * A handler writing UTF-8 text to {@code spool}, refusing more than {@code maxChars} characters
+     * and a parse that is still producing text after {@code maxTime}.
+     */
+    static DocumentParts writingTo(OutputStream spool, long maxChars, java.time.Duration maxTime) {
         CountingOutput counted = new CountingOutput(spool);
-        return new DocumentParts(counted, new OutputStreamWriter(counted, StandardCharsets.UTF_8), maxChars);
+        return new DocumentParts(counted, new OutputStreamWriter(counted, StandardCharsets.UTF_8), maxChars, maxTime);
+    }
+
+    private void checkTime() throws SAXException {
+        if (System.nanoTime() - deadline > 0) {
+            throw new SAXException(new Budget.Refused("too slow: extracting the document's text took more than "
+                    + maxTime.toSeconds() + " s"));
+        }
     }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+        checkTime();
         String klass = atts.getValue("class");
         if ("div".equals(localName) && ("sheet".equals(klass) || "page".equals(klass))) {
             awaitingSheetName = true;
@@ -83,6 +99,7 @@ final class DocumentParts extends ToTextContentHandler {
             sheetName.append(ch, start, length);
         }
         chars += length;
+        checkTime();
         if (chars > maxChars) {
             throw new SAXException(new Budget.Refused("too much text: the document yields more than " + maxChars
                     + " characters, the limit is " + maxChars));

@@ -10,11 +10,37 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class DependencyHealthCheck extends AbstractHealthCheck {
 
+    /** How long an answer is reused: a flood of /health or probe requests asks the dependency once per period. */
+    static final long REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
     private final Dependency dependency;
+    private final java.util.function.LongSupplier clock;
+    private long askedAt;
+    private String lastProblem;
+    private boolean asked;
 
     public DependencyHealthCheck(Dependency dependency) {
+        this(dependency, System::nanoTime);
+    }
+
+    DependencyHealthCheck(Dependency dependency, java.util.function.LongSupplier clock) {
         super("scanner", dependency.name());
         this.dependency = dependency;
+        this.clock = clock;
+    }
+
+    /**
+     * The dependency's problem (null: it answers), asked at most once per {@link #REUSE_NANOS}:
+     * callers meanwhile get the last answer, and concurrent callers wait for one question.
+     */
+    synchronized String problem() {
+        long now = clock.getAsLong();
+        if (!asked || now - askedAt >= REUSE_NANOS) {
+            lastProblem = dependency.problem();
+            askedAt = clock.getAsLong();
+            asked = true;
+        }
+        return lastProblem;
     }
 
     public String dependencyName() {
@@ -33,7 +59,7 @@ public final class DependencyHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String problem = dependency.problem();
+        String problem = problem();
         if (problem == null) {
             builder.up();
         } else {

@@ -55,6 +55,19 @@ public class JobRepository {
     }
 
     /** Records a new job whose listing stage is RUNNING. */
+    /** Jobs still at work: listing, or listed with objects queued or being scanned. */
+    public long countRunning() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FROM jobs j
+                WHERE j.step_function_status = 'RUNNING'
+                   OR (j.step_function_status = 'SUCCEEDED'
+                       AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) > 0)
+                """); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn) throws SQLException {
         return create(jobId, bucket, prefix, executionArn, "{}");
     }
@@ -218,12 +231,47 @@ public class JobRepository {
 
     /** Records the Step Functions execution that drives the job's listing stage. */
     public void setExecutionArn(UUID jobId, String executionArn) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE jobs SET execution_arn = ?, updated_at = now() WHERE job_id = ?")) {
-            ps.setString(1, executionArn);
-            ps.setObject(2, jobId);
-            ps.executeUpdate();
+        followExecution(jobId, executionArn);
+    }
+
+    /**
+     * The job's listing continues in {@code executionArn} (the first execution, or one an execution
+     * started as its successor): it becomes the job's current execution and joins the chain's record.
+     * Repeating it is harmless; returns false when it was already the current one.
+     */
+    public boolean followExecution(UUID jobId, String executionArn) throws SQLException {
+        if (executionArn == null || executionArn.isBlank()) {
+            return false;
         }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                WITH chained AS (
+                    INSERT INTO job_executions (job_id, execution_arn) VALUES (?, ?) ON CONFLICT DO NOTHING
+                )
+                UPDATE jobs SET execution_arn = ?, updated_at = now()
+                WHERE job_id = ? AND execution_arn IS DISTINCT FROM ?
+                """)) {
+            ps.setObject(1, jobId);
+            ps.setString(2, executionArn);
+            ps.setString(3, executionArn);
+            ps.setObject(4, jobId);
+            ps.setString(5, executionArn);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Every execution of the job's listing chain, in the order they started. */
+    public List<String> executionChain(UUID jobId) throws SQLException {
+        List<String> chain = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT execution_arn FROM job_executions WHERE job_id = ? ORDER BY started_at, execution_arn")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chain.add(rs.getString(1));
+                }
+            }
+        }
+        return chain;
     }
 
     /** A job and the execution of its listing stage. */

@@ -101,7 +101,25 @@ public class ScheduleRepository {
     }
 
     public List<Schedule> all() throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM schedules ORDER BY created_at DESC, schedule_id");
+        return query("SELECT " + COLUMNS + " FROM schedules ORDER BY created_at DESC, schedule_id DESC");
+    }
+
+    /** Up to {@code limit} schedules, newest first, after the schedule {@code after} (null: from the newest). */
+    public List<Schedule> page(int limit, UUID after) throws SQLException {
+        if (after == null) {
+            return query("SELECT " + COLUMNS + " FROM schedules ORDER BY created_at DESC, schedule_id DESC LIMIT ?", limit);
+        }
+        return query("SELECT " + COLUMNS + " FROM schedules WHERE (created_at, schedule_id) < "
+                + "(SELECT created_at, schedule_id FROM schedules WHERE schedule_id = ?) "
+                + "ORDER BY created_at DESC, schedule_id DESC LIMIT ?", after, limit);
+    }
+
+    public long count() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM schedules");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public boolean delete(UUID id) throws SQLException {

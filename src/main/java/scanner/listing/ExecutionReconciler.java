@@ -36,6 +36,14 @@ public class ExecutionReconciler {
         if (status == null || status.equals("RUNNING") || status.equals("PENDING_REDRIVE")) {
             return;
         }
+        String successor = StepFunctionsListing.continuedAs(described);
+        if (status.equals("SUCCEEDED") && successor != null) {
+            // handed over before its history grew too long: the listing goes on in the successor
+            if (jobs.followExecution(execution.jobId(), successor)) {
+                LOG.info("Job {}: its listing continues in execution {}", execution.jobId(), successor);
+            }
+            return;
+        }
         if (jobs.endListing(execution.jobId(), status, StepFunctionsListing.reason(described))) {
             LOG.info("Job {}: its listing execution ended {}", execution.jobId(), status);
         }

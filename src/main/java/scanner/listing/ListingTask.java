@@ -16,6 +16,7 @@ public record ListingTask(
         @JsonProperty("bucket") String bucket,
         @JsonProperty("prefix") String prefix,
         @JsonProperty("continuation_token") String continuationToken,
+        @JsonProperty("execution_arn") String executionArn,
         @JsonProperty("task_token") String taskToken) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -19,12 +19,35 @@ public class StepFunctionsListing {
     /** Step Functions caps an error cause at 32,768 characters and an error name at 256. */
     private static final int MAX_CAUSE = 32_000;
 
+    /** Pages per execution before it continues as a new one: ten history events a page, 25,000 at most. */
+    public static final int DEFAULT_PAGES_PER_EXECUTION = 1000;
+
     private final SfnClient sfn;
     private final String listingQueueUrl;
+    private final int pagesPerExecution;
 
     public StepFunctionsListing(SfnClient sfn, String listingQueueUrl) {
+        this(sfn, listingQueueUrl, DEFAULT_PAGES_PER_EXECUTION);
+    }
+
+    public StepFunctionsListing(SfnClient sfn, String listingQueueUrl, int pagesPerExecution) {
         this.sfn = sfn;
         this.listingQueueUrl = listingQueueUrl;
+        this.pagesPerExecution = pagesPerExecution;
+    }
+
+    /** The execution a finished one handed the listing over to ({"continued_as": arn} output), or null. */
+    public static String continuedAs(DescribeExecutionResponse described) {
+        String output = described.output();
+        if (output == null || output.isBlank()) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(output);
+            return node != null && node.hasNonNull("continued_as") ? node.get("continued_as").asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** One name per job, so that a retried request cannot start a second execution. */
@@ -40,6 +63,9 @@ public class StepFunctionsListing {
         input.put("prefix", job.prefix());
         input.putNull("continuation_token");
         input.put("listing_queue_url", listingQueueUrl);
+        input.put("pages", 0);
+        input.put("pages_per_execution", pagesPerExecution);
+        input.put("generation", 0);
         return input.toString();
     }
 

@@ -34,6 +34,24 @@ class DetectorSettingsTest {
                 engine.findAll("TCK-123456 and TCK-654321").stream().map(DetectionEngine.Found::detector).toList());
     }
 
+    /** (a+)+$ on a long run of a's then a "b" backtracks for ever; here it costs its time budget, once per region. */
+    @Test
+    void a_catastrophic_pattern_is_stopped_by_its_time_budget() {
+        DetectionEngine engine = DetectorSettings.engine(
+                "[{\"id\": \"SLOW\", \"pattern\": \"(a+)+$\", \"keywords\": [\"key\"], \"max_length\": 200}]",
+                "[\"regex:(x+x+)+y\"]");
+        String text = "key " + "a".repeat(60) + "b\nnext line with 219-09-9991\n";
+
+        List<DetectionEngine.Found> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> engine.findAll(text));
+
+        assertEquals(List.of("US_SSN"), found.stream().map(DetectionEngine.Found::detector).toList(),
+                "the rest of the text is still scanned");
+        AllowList slow = new AllowList(List.of("regex:(x+x+)+y"));
+        assertEquals(false, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> slow.allows("x".repeat(40))), "a value a slow pattern cannot judge is reported");
+    }
+
     @Test
     void the_allow_list_takes_exact_values_and_patterns() {
         DetectionEngine engine = DetectorSettings.engine("[]", "[\"219-09-9991\", \"regex:.*@example\\\\.com\"]");

@@ -28,7 +28,8 @@ class SchedulesApiTest {
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
         db = TestDatabase.create();
-        app = RunningScanner.start(db, dataDir, Map.of("scanner.schedules.check-interval", "200"));
+        app = RunningScanner.start(db, dataDir, Map.of("scanner.schedules.check-interval", "200",
+                "scanner.limits.schedule-min-interval", "2s")); // runs every 2 s, so the test sees them fire
         app.s3.createBucket(b -> b.bucket("nightly"));
         app.s3.putObject(b -> b.bucket("nightly").key("a.txt"), RequestBody.fromString("ssn 219-09-9991\n"));
     }

@@ -22,7 +22,7 @@ import scanner.support.TestDatabase;
  */
 class SchedulesTwoInstancesTest {
 
-    private static final Map<String, String> EAGER = Map.of("scanner.schedules.check-interval", "100");
+    private static final Map<String, String> EAGER = Map.of("scanner.schedules.check-interval", "100", "scanner.limits.schedule-min-interval", "2s");
 
     private TestDatabase db;
     private RunningScanner first;

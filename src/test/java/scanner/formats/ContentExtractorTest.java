@@ -299,6 +299,33 @@ class ContentExtractorTest {
     }
 
     @Test
+    void a_document_taking_longer_than_allowed_fails() throws Exception {
+        ContentExtractor.Limits noTime = new ContentExtractor.Limits(6, 100, 100, 1_000_000, java.time.Duration.ZERO);
+        String reason = refusal("slow.docx", Samples.docx("ssn " + SSN), noTime);
+        assertTrue(reason.startsWith("too slow"), reason);
+    }
+
+    /** Raw text of a killed scanner does not stay on disk: the next start removes its spool. */
+    @Test
+    void spool_directories_of_dead_processes_are_removed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        long dead = ProcessHandle.current().pid() + 1_000_000; // beyond any pid in use here
+        java.nio.file.Path left = java.nio.file.Files.createDirectories(tmp.resolve("s3-scanner-spool-" + dead));
+        java.nio.file.Files.writeString(left.resolve("text-1.txt"), "ssn " + SSN);
+        java.nio.file.Path alive = java.nio.file.Files.createDirectories(tmp.resolve("s3-scanner-spool-" + ProcessHandle.current().pid()));
+
+        Spool.removeLeftovers(tmp);
+
+        assertTrue(!java.nio.file.Files.exists(left), "the dead process's text is gone");
+        assertTrue(java.nio.file.Files.isDirectory(alive), "a running process keeps its own");
+        String mode = java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(Spool.directory()));
+        assertEquals("rwx------", mode);
+        scan("letter.docx", Samples.docx("ssn " + SSN));
+        try (var files = java.nio.file.Files.list(Spool.directory())) {
+            assertEquals(0, files.count(), "each spooled text is deleted once scanned");
+        }
+    }
+
+    @Test
     void an_object_larger_than_its_limit_is_refused_once_the_limit_is_read() throws Exception {
         byte[] text = CSV.repeat(1000).getBytes();
         int[] read = {0};

@@ -42,27 +42,36 @@ class ListingStateMachineTest {
         JsonNode task = definition().get("States").get("ListPage");
 
         assertEquals("arn:aws:states:::sqs:sendMessage.waitForTaskToken", task.get("Resource").asText());
-        assertEquals(Set.of("job_id", "bucket", "prefix", "continuation_token", "task_token"),
+        assertEquals(Set.of("job_id", "bucket", "prefix", "continuation_token", "execution_arn", "task_token"),
                 fieldNames(task.get("Parameters").get("MessageBody")));
         assertEquals("$$.Task.Token", task.get("Parameters").get("MessageBody").get("task_token.$").asText());
+        assertEquals("$$.Execution.Id", task.get("Parameters").get("MessageBody").get("execution_arn.$").asText());
     }
 
+    /** Every field a page reads is carried to the next page, and into a successor execution's input. */
     @Test
-    void the_loop_carries_the_execution_input_into_the_next_page() throws IOException {
+    void the_loop_and_the_successor_carry_the_execution_input() throws IOException {
         JsonNode states = definition().get("States");
         Set<String> read = new HashSet<>();
         states.get("ListPage").get("Parameters").get("MessageBody").fields()
                 .forEachRemaining(f -> read.add(f.getValue().asText()));
         read.add(states.get("ListPage").get("Parameters").get("QueueUrl.$").asText());
         read.remove("$$.Task.Token");
+        read.remove("$$.Execution.Id");
+        read.add("$.pages_per_execution");
 
-        Set<String> carried = fieldNames(states.get("NextPage").get("Parameters"));
+        Set<String> counted = fieldNames(states.get("CountPage").get("Parameters"));
+        Set<String> successor = fieldNames(states.get("ContinueAsNewExecution").get("Parameters").get("Input"));
         for (String path : read) {
-            assertTrue(carried.contains(path.substring(2)), path + " is not carried into the next page");
+            assertTrue(counted.contains(path.substring(2)), path + " is not carried into the next page");
+            assertTrue(successor.contains(path.substring(2)), path + " is not carried into the successor execution");
         }
-        assertEquals("$.page.next_continuation_token",
-                states.get("NextPage").get("Parameters").get("continuation_token.$").asText());
-        assertEquals("$.page.is_truncated", states.get("MorePages").get("Choices").get(0).get("Variable").asText());
+        assertEquals("$.page.next_continuation_token", states.get("CountPage").get("Parameters").get("continuation_token.$").asText());
+        assertEquals("States.MathAdd($.pages, 1)", states.get("CountPage").get("Parameters").get("pages.$").asText());
+        assertEquals(0, states.get("ContinueAsNewExecution").get("Parameters").get("Input").get("pages").asInt());
+        assertEquals("arn:aws:states:::states:startExecution", states.get("ContinueAsNewExecution").get("Resource").asText());
+        assertEquals("$$.StateMachine.Id", states.get("ContinueAsNewExecution").get("Parameters").get("StateMachineArn.$").asText());
+        assertEquals("$.handover", states.get("ContinueAsNewExecution").get("OutputPath").asText());
     }
 
     @Test
