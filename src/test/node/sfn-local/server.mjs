@@ -15,6 +15,8 @@
 // Usage: node server.mjs <port> <definition.asl.json>. Test hooks: POST /test/hold, /test/release,
 // /test/time-out?arn=... (an execution that outlived its timeout), /test/lose-callbacks?on=true|false,
 // /test/quota?events=N, /test/time-out-tasks?count=N (the next N callback tasks time out unsent),
+// /test/fail-tasks?count=N&error=E (the next N callback tasks fail with E, unsent),
+// /test/hold-successors?on=true|false (tasks of successor executions wait until released),
 // GET /test/stats (executions with their history event counts).
 if (!Promise.withResolvers) { // Node 20
   Promise.withResolvers = function () {
@@ -44,6 +46,10 @@ let holding = false;
 let losingCallbacks = false;
 let quota = 25000;
 let tasksToTimeOut = 0;
+let tasksToFail = 0;
+let failWith = 'Listing.Transient';
+let holdingSuccessors = false;
+const heldSuccessors = [];
 const held = [];
 
 async function sendToQueue(queueUrl, body) {
@@ -101,6 +107,11 @@ function callbackTask(arn) {
       record(arn); // TaskFailed
       throw named('States.Runtime', 'The message body carries no task token ($$.Task.Token): nobody could answer the task');
     }
+    if (tasksToFail > 0) {
+      tasksToFail--;
+      setTimeout(() => { record(arn); reject(named(failWith, 'injected by the test')); }, 50); // TaskFailed
+      return promise;
+    }
     if (tasksToTimeOut > 0) {
       tasksToTimeOut--;
       setTimeout(() => { record(arn); reject(named('States.Timeout', 'Task timed out')); }, 100); // TaskTimedOut
@@ -112,7 +123,10 @@ function callbackTask(arn) {
       arn,
     });
     const send = () => sendToQueue(input.QueueUrl, body).catch(reject);
-    if (holding) held.push(send); else await send();
+    const successor = (executions.get(arn)?.generation ?? 0) > 0;
+    if (holding) held.push(send);
+    else if (holdingSuccessors && successor) heldSuccessors.push(send);
+    else await send();
     return promise;
   };
 }
@@ -150,7 +164,8 @@ function start(request) {
     overrides.retryIntervalOverrides[name] = 100;
   }
   const input = JSON.parse(request.input);
-  const execution = { status: 'RUNNING', events: 1, input: request.input, startDate: Date.now() / 1000 }; // ExecutionStarted
+  const execution = { status: 'RUNNING', events: 1, input: request.input, startDate: Date.now() / 1000, // ExecutionStarted
+    generation: Number(input.generation ?? 0) };
   executions.set(arn, execution);
   execution.run = machine.run(input, {
     overrides, noThrowOnAbort: true,
@@ -221,7 +236,9 @@ const operations = {
 
 function stats() {
   const all = [];
-  for (const [arn, e] of executions) all.push({ arn, status: e.status, events: e.events, error: e.error ?? null });
+  for (const [arn, e] of executions) {
+    all.push({ arn, status: e.status, events: e.events, generation: e.generation, error: e.error ?? null });
+  }
   return { quota, executions: all };
 }
 
@@ -238,6 +255,16 @@ http.createServer(async (req, res) => {
     else if (url.pathname === '/test/lose-callbacks') { losingCallbacks = url.searchParams.get('on') === 'true'; body = {}; }
     else if (url.pathname === '/test/quota') { quota = Number(url.searchParams.get('events')); body = {}; }
     else if (url.pathname === '/test/time-out-tasks') { tasksToTimeOut = Number(url.searchParams.get('count')); body = {}; }
+    else if (url.pathname === '/test/fail-tasks') {
+      tasksToFail = Number(url.searchParams.get('count'));
+      failWith = url.searchParams.get('error') ?? 'Listing.Transient';
+      body = {};
+    }
+    else if (url.pathname === '/test/hold-successors') {
+      holdingSuccessors = url.searchParams.get('on') === 'true';
+      if (!holdingSuccessors) heldSuccessors.splice(0).forEach((send) => send());
+      body = {};
+    }
     else if (url.pathname === '/test/stats') { body = stats(); }
     else {
       const target = req.headers['x-amz-target'] ?? '';

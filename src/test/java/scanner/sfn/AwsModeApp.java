@@ -46,6 +46,13 @@ final class AwsModeApp implements AutoCloseable {
 
     /** Starts the servers, then the application with the Step Functions endpoint {@code sfnEndpoint(sqs)} gives. */
     AwsModeApp(Path dir, Function<SqsClient, String> sfnEndpoint) throws Exception {
+        this(dir, sfnEndpoint, Map.of());
+    }
+
+    private final Map<String, String> overrides = new HashMap<>();
+
+    /** As above, with further settings ({@code extra}) for the application. */
+    AwsModeApp(Path dir, Function<SqsClient, String> sfnEndpoint, Map<String, String> extra) throws Exception {
         db = TestDatabase.create();
         Map<String, String> local = Map.of("scanner.db.url", db.url(), "scanner.local.data-dir", dir.toString(),
                 "scanner.local.s3-port", Integer.toString(FreePorts.next()), "scanner.local.sqs-port", Integer.toString(FreePorts.next()));
@@ -58,7 +65,6 @@ final class AwsModeApp implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", "test");
 
         httpPort = FreePorts.next();
-        Map<String, String> overrides = new HashMap<>();
         overrides.put("scanner.mode", "aws");
         overrides.put("scanner.api.auth", "none"); // these tests are about the listing, not the API key
         overrides.put("scanner.db.url", db.url());
@@ -77,6 +83,29 @@ final class AwsModeApp implements AutoCloseable {
         overrides.put("camel.server.host", "127.0.0.1");
         overrides.put("camel.management.port", Integer.toString(FreePorts.next()));
         overrides.put("camel.management.host", "127.0.0.1");
+        overrides.putAll(extra);
+        app = Application.create(overrides);
+        app.start();
+    }
+
+    /** Every execution of the job's listing chain, as the application recorded them. */
+    java.util.List<String> chain(String job) throws Exception {
+        java.util.List<String> chain = new java.util.ArrayList<>();
+        try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+                "SELECT execution_arn FROM job_executions WHERE job_id = ?::uuid ORDER BY started_at, execution_arn")) {
+            ps.setString(1, job);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    chain.add(rs.getString(1));
+                }
+            }
+        }
+        return chain;
+    }
+
+    /** Stops the application (its listing tasks stay on the queue, its executions in Step Functions) and starts it again. */
+    void restart() throws Exception {
+        app.stop();
         app = Application.create(overrides);
         app.start();
     }
