@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.listing.ListingRepository;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import scanner.config.ScannerConfig;

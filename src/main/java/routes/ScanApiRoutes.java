@@ -142,7 +142,7 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                     .doTry()
                         .setHeader(StepFunctions2Constants.STATE_MACHINE_ARN, simple("${bean:scannerConfig?method=stateMachineArn}"))
                         .setHeader(StepFunctions2Constants.EXECUTION_NAME, method(StepFunctionsListing.class, "executionName(${body.jobId})"))
-                        .setHeader(StepFunctions2Constants.EXECUTION_INPUT, method("stepFunctionsListing", "input(${body})"))
+                        .setHeader(StepFunctions2Constants.EXECUTION_INPUT, method("stepFunctionsListing", "input(${body.jobId}, ${body.bucket}, ${body.prefix})"))
                         .to("aws2-step-functions://listing?operation=startExecution")
                         .setBody(method("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})"))
                     .doCatch(Exception.class)

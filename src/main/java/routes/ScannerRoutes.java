@@ -5,7 +5,6 @@ import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
-import scanner.config.Infrastructure;
 import scanner.config.ScannerConfig;
 import scanner.scan.ScanBatch;
 import scanner.scan.ScanMessages;
@@ -30,7 +29,7 @@ public class ScannerRoutes extends RouteBuilder {
                         + "&waitTimeSeconds={{scanner.sqs.wait-time-seconds}}&greedy=true"
                         + "&visibilityTimeout=%d&extendMessageVisibility=true"
                         + "&attributeNames=ApproximateReceiveCount",
-                config.scanConcurrency(), Infrastructure.VISIBILITY_TIMEOUT_SECONDS)
+                config.scanConcurrency(), scanner.aws.MessageVisibility.TIMEOUT_SECONDS)
                 .routeId("sqs-scan-batch")
                 .routeDescription("Scans a work unit: claims its objects, fetches and scans them in parallel, stores the outcomes")
                 .routeConfigurationId(ErrorPolicies.SCAN)

@@ -99,7 +99,7 @@ public class ScheduleRoutes extends ApiRouteBuilder {
                             .setHeader(org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants.EXECUTION_NAME,
                                     method(scanner.listing.StepFunctionsListing.class, "executionName(${exchangeProperty.accepted.jobId})"))
                             .setHeader(org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants.EXECUTION_INPUT,
-                                    method("stepFunctionsListing", "input(${exchangeProperty.accepted})"))
+                                    method("stepFunctionsListing", "input(${exchangeProperty.accepted.jobId}, ${exchangeProperty.accepted.bucket}, ${exchangeProperty.accepted.prefix})"))
                             .to("aws2-step-functions://listing?operation=startExecution")
                             .bean("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})")
                         .doCatch(Exception.class)

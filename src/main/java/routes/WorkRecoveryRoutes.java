@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.scan.LostWork;
+
 import org.apache.camel.builder.RouteBuilder;
 import scanner.config.ScannerConfig;
 import scanner.scan.ScanMessages;

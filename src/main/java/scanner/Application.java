@@ -13,7 +13,7 @@ import routes.ScannerRoutes;
 import routes.StepFunctionsRoutes;
 import routes.WorkRecoveryRoutes;
 import scanner.config.ConfigurationException;
-import scanner.config.Infrastructure;
+import scanner.wiring.Infrastructure;
 import scanner.config.PortCheck;
 import scanner.config.LocalEnvironment;
 

@@ -1,5 +1,7 @@
 package scanner.api;
 
+import scanner.jobs.ScanOptions;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +82,7 @@ public final class ApiRequests {
                 throw ApiException.badRequest("invalid_baseline", "The field 'baseline_job_id' must be a job id (UUID)");
             }
         }
-        return new ScanRequest(bucketName, prefixText, ScanOptions.from(root, maxObjectSize),
+        return new ScanRequest(bucketName, prefixText, ScanOptionsRequest.from(root, maxObjectSize),
                 baselineId != null || (incremental != null && incremental.asBoolean()), baselineId);
     }
 

@@ -1,5 +1,7 @@
 package scanner.api;
 
+import scanner.jobs.JobPosition;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
@@ -16,10 +18,6 @@ public final class Cursor {
     public static String encode(String listing, UUID jobId, long lastId) {
         String plain = "v1|" + listing + "|" + jobId + "|" + lastId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Position in the newest-first job list: the last job seen and its creation time (µs since the epoch). */
-    public record JobPosition(long createdMicros, UUID jobId) {
     }
 
     public static String encodeJobs(JobPosition last) {

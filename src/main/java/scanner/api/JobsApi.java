@@ -1,5 +1,7 @@
 package scanner.api;
 
+import scanner.jobs.JobPosition;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.sql.SQLException;
@@ -55,10 +57,10 @@ public class JobsApi {
     }
 
     public JobsPage jobs(String status, int limit, String cursor) throws SQLException {
-        Cursor.JobPosition after = Cursor.decodeJobs(cursor);
-        List<Cursor.JobPosition> rows = reads.jobs(after, limit + 1, status);
+        JobPosition after = Cursor.decodeJobs(cursor);
+        List<JobPosition> rows = reads.jobs(after, limit + 1, status);
         List<JobStatus> items = jobs.findStatuses(rows.subList(0, Math.min(limit, rows.size())).stream()
-                .map(Cursor.JobPosition::jobId).toList(), false);
+                .map(JobPosition::jobId).toList(), false);
         String next = rows.size() > limit ? Cursor.encodeJobs(rows.get(limit - 1)) : null;
         return new JobsPage(items, next);
     }

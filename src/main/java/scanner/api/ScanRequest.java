@@ -1,5 +1,7 @@
 package scanner.api;
 
+import scanner.jobs.ScanOptions;
+
 import java.util.UUID;
 
 /**

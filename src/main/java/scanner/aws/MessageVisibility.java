@@ -1,11 +1,11 @@
 package scanner.aws;
 
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scanner.scan.ScanFailures;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * outage or a burst of throttling costs seconds, not a whole timeout.
  */
 public class MessageVisibility {
+
+    /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
+    public static final int TIMEOUT_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageVisibility.class);
 
@@ -30,7 +33,7 @@ public class MessageVisibility {
         if (receipt == null) {
             return;
         }
-        int seconds = delaySeconds(ScanFailures.receiveCount(exchange));
+        int seconds = delaySeconds(receiveCount(exchange));
         try {
             sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl.get()).receiptHandle(receipt).visibilityTimeout(seconds));
         } catch (RuntimeException e) {
@@ -43,5 +46,18 @@ public class MessageVisibility {
     public static int delaySeconds(int receiveCount) {
         int cap = Math.min(60, 5 << Math.min(Math.max(receiveCount - 1, 0), 4));
         return cap / 2 + ThreadLocalRandom.current().nextInt(cap / 2 + 1);
+    }
+
+    /** SQS's ApproximateReceiveCount of the message being processed (1 when unknown). */
+    public static int receiveCount(Exchange exchange) {
+        Object attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES);
+        if (attributes instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if ("ApproximateReceiveCount".equals(String.valueOf(entry.getKey()))) {
+                    return Integer.parseInt(String.valueOf(entry.getValue()));
+                }
+            }
+        }
+        return 1;
     }
 }

@@ -27,7 +27,7 @@ import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
 import scanner.config.Exceptions;
-import scanner.scan.UnsupportedContentException;
+import scanner.formats.UnsupportedContentException;
 
 /**
  * Finds the text in an object, whatever holds it: plain text goes straight to the sink; zip, tar

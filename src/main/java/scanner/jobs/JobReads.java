@@ -197,7 +197,7 @@ public class JobReads {
     }
 
     /** Job ids newest first, after {@code after} (null for the first page), of one status when given. */
-    public List<scanner.api.Cursor.JobPosition> jobs(scanner.api.Cursor.JobPosition after, int limit, String status)
+    public List<JobPosition> jobs(JobPosition after, int limit, String status)
             throws SQLException {
         // The rows of JobStatusRules that give the status, as SQL. "Objects left to scan" comes from where the item
         // itself will be read (JobRepository): the cache when it holds the job and postdates the end
@@ -225,12 +225,12 @@ public class JobReads {
                 ps.setObject(p++, after.jobId());
             }
             ps.setInt(p, limit);
-            List<scanner.api.Cursor.JobPosition> rows = new ArrayList<>();
+            List<JobPosition> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     java.time.Instant created = rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant();
                     long micros = created.getEpochSecond() * 1_000_000L + created.getNano() / 1000;
-                    rows.add(new scanner.api.Cursor.JobPosition(micros, rs.getObject("job_id", UUID.class)));
+                    rows.add(new JobPosition(micros, rs.getObject("job_id", UUID.class)));
                 }
             }
             return rows;

@@ -1,5 +1,7 @@
 package scanner.listing;
 
+import scanner.jobs.ScanOptions;
+
 import java.util.UUID;
 
 /** A job whose listing this process holds: where the next page starts, and whether it is done. */
@@ -8,7 +10,7 @@ public final class ListingJob {
     private final UUID jobId;
     private final String bucket;
     private final String prefix;
-    private final scanner.api.ScanOptions options;
+    private final scanner.jobs.ScanOptions options;
     private String continuationToken;
     private boolean finished;
     private long listed;
@@ -17,10 +19,10 @@ public final class ListingJob {
     private java.util.concurrent.CompletableFuture<ListingPage> prefetched;
 
     public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken) {
-        this(jobId, bucket, prefix, continuationToken, scanner.api.ScanOptions.NONE);
+        this(jobId, bucket, prefix, continuationToken, scanner.jobs.ScanOptions.NONE);
     }
 
-    public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken, scanner.api.ScanOptions options) {
+    public ListingJob(UUID jobId, String bucket, String prefix, String continuationToken, scanner.jobs.ScanOptions options) {
         this.options = options;
         this.jobId = jobId;
         this.bucket = bucket;
@@ -40,7 +42,7 @@ public final class ListingJob {
         return prefix;
     }
 
-    public scanner.api.ScanOptions getOptions() {
+    public scanner.jobs.ScanOptions getOptions() {
         return options;
     }
 

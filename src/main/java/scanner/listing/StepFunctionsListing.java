@@ -3,7 +3,6 @@ package scanner.listing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import scanner.api.ScanAccepted;
 import scanner.scan.ScanMessages;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -56,11 +55,11 @@ public class StepFunctionsListing {
     }
 
     /** The execution's input: the first task's fields, and where to put the tasks. */
-    public String input(ScanAccepted job) {
+    public String input(String jobId, String bucket, String prefix) {
         ObjectNode input = JSON.createObjectNode();
-        input.put("job_id", job.jobId());
-        input.put("bucket", job.bucket());
-        input.put("prefix", job.prefix());
+        input.put("job_id", jobId);
+        input.put("bucket", bucket);
+        input.put("prefix", prefix);
         input.putNull("continuation_token");
         input.put("listing_queue_url", listingQueueUrl);
         input.put("pages", 0);

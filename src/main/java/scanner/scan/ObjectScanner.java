@@ -1,5 +1,7 @@
 package scanner.scan;
 
+import scanner.formats.UnsupportedContentException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;

@@ -85,14 +85,6 @@ public class ScanFailures {
 
     /** SQS's ApproximateReceiveCount of the message being processed (1 when unknown). */
     public static int receiveCount(Exchange exchange) {
-        Object attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES);
-        if (attributes instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if ("ApproximateReceiveCount".equals(String.valueOf(entry.getKey()))) {
-                    return Integer.parseInt(String.valueOf(entry.getValue()));
-                }
-            }
-        }
-        return 1;
+        return scanner.aws.MessageVisibility.receiveCount(exchange);
     }
 }

@@ -1,5 +1,7 @@
 package scanner.scan;
 
+import scanner.formats.UnsupportedContentException;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

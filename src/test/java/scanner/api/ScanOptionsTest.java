@@ -1,5 +1,9 @@
 package scanner.api;
 
+import scanner.jobs.Glob;
+
+import scanner.jobs.ScanOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import scanner.jobs.JobRepository;
-import scanner.jobs.ListingRepository;
+import scanner.listing.ListingRepository;
 import scanner.listing.ListingJob;
 import scanner.listing.ListingPage;
 import scanner.support.TestDatabase;

@@ -1,5 +1,7 @@
 package scanner.config;
 
+import scanner.wiring.Infrastructure;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import scanner.jobs.JobReads;
 import scanner.jobs.JobRepository;
 import scanner.jobs.JobStatus;
-import scanner.jobs.ListingRepository;
+import scanner.listing.ListingRepository;
 import scanner.listing.ListingJob;
 import scanner.listing.ListingPage;
 import scanner.listing.ListingPage.ListedObject;

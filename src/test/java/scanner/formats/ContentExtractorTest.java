@@ -19,7 +19,7 @@ import scanner.detect.engine.DetectionEngine;
 import scanner.scan.Finding;
 import scanner.scan.Findings;
 import scanner.scan.TextScanner;
-import scanner.scan.UnsupportedContentException;
+import scanner.formats.UnsupportedContentException;
 
 /** Every format the scanner opens, with planted values found where they are; and what it refuses. */
 class ContentExtractorTest {

@@ -1,4 +1,4 @@
-package scanner.api;
+package scanner.jobs;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package scanner.scan;
+package scanner.formats;
 
 /** The object's content cannot be scanned (binary, corrupt compression): a permanent failure. */
 public class UnsupportedContentException extends Exception {

@@ -1,4 +1,4 @@
-package scanner.jobs;
+package scanner.scan;
 
 import scanner.scan.ScanMessage;
 

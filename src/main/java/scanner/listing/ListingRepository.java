@@ -1,4 +1,4 @@
-package scanner.jobs;
+package scanner.listing;
 
 import scanner.listing.ListingJob;
 import scanner.listing.ListingPage;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import scanner.api.ScanOptions;
+import scanner.jobs.ScanOptions;
 import scanner.scan.ScanMessage;
 
 /**

@@ -1,4 +1,14 @@
-package scanner.config;
+package scanner.wiring;
+
+import scanner.config.LocalEnvironment;
+
+import scanner.config.StartupBanner;
+
+import scanner.config.PortCheck;
+
+import scanner.config.ScannerConfig;
+
+import scanner.config.ConfigurationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -33,12 +43,12 @@ import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
 import scanner.scan.DatabaseCircuit;
 import scanner.scan.DeadLetters;
-import scanner.jobs.LostWork;
+import scanner.scan.LostWork;
 import scanner.detect.DetectorSettings;
 import scanner.jobs.JobRepository;
-import scanner.jobs.ListingRepository;
+import scanner.listing.ListingRepository;
 import scanner.listing.S3Lister;
-import scanner.jobs.ObjectRepository;
+import scanner.scan.ObjectRepository;
 import scanner.formats.ContentExtractor;
 import scanner.metrics.ScannerMetrics;
 import scanner.jobs.ScheduleRepository;
@@ -65,7 +75,7 @@ public final class Infrastructure implements CamelConfiguration {
      * The API's keys. Nobody gets in by default: outside local mode an API without a key does
      * not start, unless SCANNER_API_AUTH=none asks for it (and every start says so loudly).
      */
-    static ApiKey apiKeys(ScannerConfig config) {
+    public static ApiKey apiKeys(ScannerConfig config) {
         ApiKey keys = ApiKey.of(config.apiKey(), config.apiReadKeys(), config.apiKeysFile());
         if (keys.isOpen() && config.hasRole(ScannerConfig.Role.API)) {
             if (config.apiAuth().equals("none")) {
@@ -80,7 +90,7 @@ public final class Infrastructure implements CamelConfiguration {
     }
 
     /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
-    public static final int VISIBILITY_TIMEOUT_SECONDS = 60;
+    public static final int VISIBILITY_TIMEOUT_SECONDS = MessageVisibility.TIMEOUT_SECONDS;
     /**
      * How long a lister may hold a job without renewing its lease (each page renews it) before
      * another lister takes over. Two listers on one page only repeat idempotent work.
