@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.api.ApiKey;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
@@ -13,8 +15,9 @@ abstract class ApiRouteBuilder extends RouteBuilder {
 
     /** A route behind the API key, with the API's error policy: each REST endpoint starts so. */
     RouteDefinition endpoint(String uri, String routeId) {
+        ApiKey apiKey = Beans.of(getContext(), ApiKey.class);
         return from(uri).routeId(routeId)
                 .routeConfigurationId(ErrorPolicies.API)
-                .bean("apiKey", "require(${header.Authorization}, ${header.CamelHttpMethod})");
+                .bean(apiKey, "require(${header.Authorization}, ${header.CamelHttpMethod})");
     }
 }

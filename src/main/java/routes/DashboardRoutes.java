@@ -16,7 +16,7 @@ public class DashboardRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
         if (!config.hasRole(ScannerConfig.Role.API)) {
             return;
         }

@@ -1,5 +1,9 @@
 package routes;
 
+import scanner.scan.ObjectRepository;
+
+import scanner.aws.MessageVisibility;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -15,6 +19,8 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
+        MessageVisibility messageVisibility = Beans.of(getContext(), MessageVisibility.class);
+        ObjectRepository objectRepository = Beans.of(getContext(), ObjectRepository.class);
         // REST calls: a client's mistake is a 4xx with the contract's JSON body; anything else a 500
         // with the same shape. Never a stack trace or an HTML page.
         routeConfiguration(API)
@@ -55,9 +61,9 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                     .handled(false)
                     .log(LoggingLevel.WARN, "routes.scan", "Work unit will be retried after ${exception}")
-                    .bean("messageVisibility", "retrySoon")
+                    .bean(messageVisibility, "retrySoon")
                     // last: with the database down this fails too, and the claims lapse instead
-                    .bean("objectRepository", "releaseBatch(${exchangeProperty.claimedObjects})")
+                    .bean(objectRepository, "releaseBatch(${exchangeProperty.claimedObjects})")
                 .end();
     }
 }

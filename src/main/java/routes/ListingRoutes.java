@@ -1,5 +1,9 @@
 package routes;
 
+import scanner.listing.S3Lister;
+
+import scanner.metrics.ScannerMetrics;
+
 import scanner.listing.ListingRepository;
 
 import org.apache.camel.LoggingLevel;
@@ -16,7 +20,10 @@ public class ListingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        ListingRepository listingRepository = Beans.of(getContext(), ListingRepository.class);
+        S3Lister s3Lister = Beans.of(getContext(), S3Lister.class);
+        ScannerMetrics scannerMetrics = Beans.of(getContext(), ScannerMetrics.class);
         if (!config.hasRole(ScannerConfig.Role.LISTER)) {
             return;
         }
@@ -27,7 +34,7 @@ public class ListingRoutes extends RouteBuilder {
                 .routeId("listing-poll-jobs")
                 .routeDescription("Claims a job waiting to be listed (with a lease), and lists it")
                 .autoStartup(!config.usesStepFunctions())
-                .setBody(method("listingRepository", "claimNext"))
+                .setBody(method(listingRepository, "claimNext"))
                 .filter(body().isNotNull())
                     .to("direct:list-bucket");
 
@@ -45,10 +52,10 @@ public class ListingRoutes extends RouteBuilder {
                     .choice()
                         .when(method(ScanMessages.class, "isPermanentListingError(${exception})"))
                             .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} failed: ${exception}")
-                            .bean("listingRepository", "fail(${exchangeProperty.listingJob}, ${body})")
+                            .bean(listingRepository, "fail(${exchangeProperty.listingJob}, ${body})")
                         .otherwise()
                             // Transient: the job is left to any lister after a backoff, from its last recorded page.
-                            .setProperty("retryIn", method("listingRepository", "retryLater(${exchangeProperty.listingJob}, ${body})"))
+                            .setProperty("retryIn", method(listingRepository, "retryLater(${exchangeProperty.listingJob}, ${body})"))
                             .log(LoggingLevel.WARN, "Listing ${exchangeProperty.listingJob} hit ${exception}; "
                                     + "retried from its last recorded page in ${exchangeProperty.retryIn}")
                     .end()
@@ -58,13 +65,13 @@ public class ListingRoutes extends RouteBuilder {
         // SendMessageBatch calls; they go out in parallel, each waiting mostly on the network.
         from("direct:list-page").routeId("s3-list-page")
                 .routeDescription("One ListObjectsV2 page: recorded in one statement, sent to SQS as work units of up to 100 objects")
-                .setProperty("page", method("s3Lister", "nextPage(${exchangeProperty.listingJob})"))
-                .setBody(method("listingRepository", "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
-                .bean("scannerMetrics", "listed(${exchangeProperty.page})")
+                .setProperty("page", method(s3Lister, "nextPage(${exchangeProperty.listingJob})"))
+                .setBody(method(listingRepository, "recordPage(${exchangeProperty.listingJob}, ${exchangeProperty.page})"))
+                .bean(scannerMetrics, "listed(${exchangeProperty.page})")
                 .split(method(ScanMessages.class, "batchesForSqs")).parallelProcessing().stopOnException()
                     .to("aws2-sqs://{{scanner.sqs.queue}}?operation=sendBatchMessage")
                     .bean(ScanMessages.class, "requireAllSent")
                 .end()
-                .bean("listingRepository", "advance(${exchangeProperty.listingJob}, ${exchangeProperty.page})");
+                .bean(listingRepository, "advance(${exchangeProperty.listingJob}, ${exchangeProperty.page})");
     }
 }

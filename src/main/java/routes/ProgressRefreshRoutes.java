@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.metrics.ScannerMetrics;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import scanner.config.ScannerConfig;
@@ -9,7 +11,8 @@ public class ProgressRefreshRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        ScannerMetrics scannerMetrics = Beans.of(getContext(), ScannerMetrics.class);
         if (!config.hasRole(ScannerConfig.Role.REFRESHER)) {
             return;
         }
@@ -26,6 +29,6 @@ public class ProgressRefreshRoutes extends RouteBuilder {
                         .log(LoggingLevel.DEBUG, "job_progress is being refreshed by another process")
                     .otherwise()
                         .log(LoggingLevel.DEBUG, "job_progress refreshed in ${body[duration_ms]} ms")
-                        .bean("scannerMetrics", "refreshed(${body[duration_ms]})");
+                        .bean(scannerMetrics, "refreshed(${body[duration_ms]})");
     }
 }

@@ -1,5 +1,13 @@
 package routes;
 
+import scanner.api.JobsApi;
+
+import scanner.api.Health;
+
+import scanner.scan.DeadLetters;
+
+import scanner.api.ApiRequests;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
@@ -16,7 +24,12 @@ public class ScanApiRoutes extends ApiRouteBuilder {
 
     @Override
     public void configure() throws Exception {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        ApiRequests apiRequests = Beans.of(getContext(), ApiRequests.class);
+        DeadLetters deadLetters = Beans.of(getContext(), DeadLetters.class);
+        Health health = Beans.of(getContext(), Health.class);
+        JobsApi jobsApi = Beans.of(getContext(), JobsApi.class);
+        StepFunctionsListing stepFunctionsListing = Beans.of(getContext(), StepFunctionsListing.class);
         if (!config.hasRole(ScannerConfig.Role.API)) {
             return;
         }
@@ -134,20 +147,20 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                     .to("direct:health");
 
         RouteDefinition postScan = endpoint("direct:start-scan", "scan-api-post-scan")
-                .setBody(method("apiRequests", "scanRequest(${bodyAs(String)})"))
-                .setBody(method("jobsApi", "startScan"));
+                .setBody(method(apiRequests, "scanRequest(${bodyAs(String)})"))
+                .setBody(method(jobsApi, "startScan"));
         if (stepFunctions) {
             // aws mode with a state machine: the listing stage is an execution named after the job.
             postScan.setProperty("accepted", body())
                     .doTry()
-                        .setHeader(StepFunctions2Constants.STATE_MACHINE_ARN, simple("${bean:scannerConfig?method=stateMachineArn}"))
+                        .setHeader(StepFunctions2Constants.STATE_MACHINE_ARN, method(config, "stateMachineArn"))
                         .setHeader(StepFunctions2Constants.EXECUTION_NAME, method(StepFunctionsListing.class, "executionName(${body.jobId})"))
-                        .setHeader(StepFunctions2Constants.EXECUTION_INPUT, method("stepFunctionsListing", "input(${body.jobId}, ${body.bucket}, ${body.prefix})"))
+                        .setHeader(StepFunctions2Constants.EXECUTION_INPUT, method(stepFunctionsListing, "input(${body.jobId}, ${body.bucket}, ${body.prefix})"))
                         .to("aws2-step-functions://listing?operation=startExecution")
-                        .setBody(method("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})"))
+                        .setBody(method(jobsApi, "executionStarted(${exchangeProperty.accepted}, ${body})"))
                     .doCatch(Exception.class)
                         // the job ends FAILED with the reason; the caller gets a 503 naming it
-                        .setBody(method("jobsApi", "executionNotStarted(${exchangeProperty.accepted}, ${exception})"))
+                        .setBody(method(jobsApi, "executionNotStarted(${exchangeProperty.accepted}, ${exception})"))
                         .setProperty(STATUS, constant(503))
                     .end();
         }
@@ -159,53 +172,53 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-status", "scan-api-get-job")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setProperty("realTime", method("apiRequests", "realTime(${header.real_time})"))
-                .setBody(method("jobsApi", "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setProperty("realTime", method(apiRequests, "realTime(${header.real_time})"))
+                .setBody(method(jobsApi, "status(${exchangeProperty.jobId}, ${exchangeProperty.realTime})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:list-jobs", "scan-api-list-jobs")
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                .setProperty("status", method("apiRequests", "jobStatus(${header.status})"))
-                .setBody(method("jobsApi", "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
+                .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                .setProperty("status", method(apiRequests, "jobStatus(${header.status})"))
+                .setBody(method(jobsApi, "jobs(${exchangeProperty.status}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-findings", "scan-api-get-findings")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                .setProperty("key", method("apiRequests", "key(${header.key})"))
-                .setProperty("detector", method("apiRequests", "detector(${header.detector})"))
-                .setBody(method("jobsApi", "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                .setProperty("key", method(apiRequests, "key(${header.key})"))
+                .setProperty("detector", method(apiRequests, "detector(${header.detector})"))
+                .setBody(method(jobsApi, "findings(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.key}, ${exchangeProperty.detector})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:bucket-findings", "scan-api-bucket-findings")
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                .setBody(method("jobsApi", "bucketFindings(${header.bucket}, ${exchangeProperty.limit}, ${header.cursor})"))
+                .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                .setBody(method(jobsApi, "bucketFindings(${header.bucket}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-detectors", "scan-api-get-detectors")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setBody(method("jobsApi", "detectors(${exchangeProperty.jobId})"))
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setBody(method(jobsApi, "detectors(${exchangeProperty.jobId})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-objects", "scan-api-get-objects")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                .setProperty("status", method("apiRequests", "objectStatus(${header.status})"))
-                .setBody(method("jobsApi", "objects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                .setProperty("status", method(apiRequests, "objectStatus(${header.status})"))
+                .setBody(method(jobsApi, "objects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, "
                         + "${header.cursor}, ${exchangeProperty.status})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:job-deleted-objects", "scan-api-get-deleted-objects")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                .setBody(method("jobsApi", "deletedObjects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, ${header.cursor})"))
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                .setBody(method(jobsApi, "deletedObjects(${exchangeProperty.jobId}, ${exchangeProperty.limit}, ${header.cursor})"))
                 .to(JSON_RESPONSE);
 
         RouteDefinition abort = endpoint("direct:abort-job", "scan-api-abort-job")
-                .setProperty("jobId", method("apiRequests", "jobId(${header.job_id})"))
-                .setBody(method("jobsApi", "abort(${exchangeProperty.jobId})"))
+                .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
+                .setBody(method(jobsApi, "abort(${exchangeProperty.jobId})"))
                 .log("Job ${exchangeProperty.jobId} aborted");
         if (stepFunctions) {
             abort.filter(simple("${body.executionArn} != null"))
@@ -224,19 +237,19 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .to(JSON_RESPONSE);
 
         endpoint("direct:dead-letters", "scan-api-dead-letters")
-                .setProperty("limit", method("apiRequests", "deadLetterLimit(${header.limit})"))
-                .setBody(method("deadLetters", "peek(${exchangeProperty.limit})"))
+                .setProperty("limit", method(apiRequests, "deadLetterLimit(${header.limit})"))
+                .setBody(method(deadLetters, "peek(${exchangeProperty.limit})"))
                 .to(JSON_RESPONSE);
 
         endpoint("direct:redrive-dead-letters", "scan-api-redrive-dead-letters")
-                .setBody(method("deadLetters", "redrive"))
+                .setBody(method(deadLetters, "redrive"))
                 .log("Re-drove the dead-letter queue: ${body}")
                 .to(JSON_RESPONSE);
 
         from("direct:health").routeId("scan-api-health")
                 .routeDescription("GET /health: asks the dependency health checks")
                 .routeConfigurationId(ErrorPolicies.API)
-                .setBody(method("health", "check"))
+                .setBody(method(health, "check"))
                 .setProperty(STATUS, simple("${body.httpStatus}"))
                 .to(JSON_RESPONSE);
 

@@ -1,5 +1,15 @@
 package routes;
 
+import scanner.metrics.ScannerMetrics;
+
+import scanner.scan.ScanFailures;
+
+import scanner.scan.ObjectScanner;
+
+import scanner.scan.ObjectRepository;
+
+import scanner.scan.DatabaseCircuit;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,7 +30,12 @@ public class ScannerRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        DatabaseCircuit databaseCircuit = Beans.of(getContext(), DatabaseCircuit.class);
+        ObjectRepository objectRepository = Beans.of(getContext(), ObjectRepository.class);
+        ObjectScanner objectScanner = Beans.of(getContext(), ObjectScanner.class);
+        ScanFailures scanFailures = Beans.of(getContext(), ScanFailures.class);
+        ScannerMetrics scannerMetrics = Beans.of(getContext(), ScannerMetrics.class);
         if (!config.hasRole(ScannerConfig.Role.SCANNER)) {
             return;
         }
@@ -33,18 +48,18 @@ public class ScannerRoutes extends RouteBuilder {
                 .routeId("sqs-scan-batch")
                 .routeDescription("Scans a work unit: claims its objects, fetches and scans them in parallel, stores the outcomes")
                 .routeConfigurationId(ErrorPolicies.SCAN)
-                .routePolicyRef("databaseCircuit")
-                .onCompletion().bean("scannerMetrics", "unitEnded").end()
-                .bean("scannerMetrics", "unitStarted")
+                .routePolicy(databaseCircuit)
+                .onCompletion().bean(scannerMetrics, "unitEnded").end()
+                .bean(scannerMetrics, "unitStarted")
                 .setBody(method(ScanBatch.class, "parse(${body})"))
-                .setProperty("claimedObjects", method("objectRepository", "claimBatch"))
+                .setProperty("claimedObjects", method(objectRepository, "claimBatch"))
                 .split(exchangeProperty("claimedObjects"),
                                 AggregationStrategies.flexible(ScanResult.class).accumulateInCollection(java.util.ArrayList.class))
-                        .parallelProcessing().executorService("scanFetchPool")
+                        .parallelProcessing().executorService(Beans.of(getContext(), scanner.scan.ScanFetchPool.class).executor())
                     .to("direct:scan-object")
                 .end()
                 .setBody(method(ScanMessages.class, "results(${body})"))
-                .setBody(method("objectRepository", "storeBatch"))
+                .setBody(method(objectRepository, "storeBatch"))
                 .filter(simple("${body.size} > 0"))
                     .log(LoggingLevel.INFO, "${body.size} objects of job ${exchangeProperty.claimedObjects[0].jobId} will be tried again")
                     .setHeader(Sqs2Constants.DELAY_HEADER, method(ScanMessages.class, "retryDelaySeconds(${exchangeProperty.claimedObjects})"))
@@ -61,8 +76,8 @@ public class ScannerRoutes extends RouteBuilder {
                 .setProperty("scanStarted", method(System.class, "nanoTime"))
                 .doTry()
                     .choice()
-                        .when(method("objectScanner", "isTooLarge(${exchangeProperty.claimed})"))
-                            .setBody(method("objectScanner", "tooLarge(${exchangeProperty.claimed})"))
+                        .when(method(objectScanner, "isTooLarge(${exchangeProperty.claimed})"))
+                            .setBody(method(objectScanner, "tooLarge(${exchangeProperty.claimed})"))
                         .otherwise()
                             // One static endpoint: the bucket (the job's, from its database row) and the
                             // key travel as headers, never inside an endpoint URI.
@@ -70,14 +85,14 @@ public class ScannerRoutes extends RouteBuilder {
                             .setHeader(AWS2S3Constants.BUCKET_NAME, simple("${exchangeProperty.claimed.bucket}"))
                             .setHeader(AWS2S3Constants.KEY, simple("${exchangeProperty.claimed.key}"))
                             .to("aws2-s3://scanned-objects?operation=getObject&autoCreateBucket=false")
-                            .setBody(method("objectScanner", "scanClaimed(${exchangeProperty.claimed}, ${body})"))
+                            .setBody(method(objectScanner, "scanClaimed(${exchangeProperty.claimed}, ${body})"))
                     .end()
                     .setBody(method(ScanResult.class, "done(${exchangeProperty.claimed}, ${body})"))
                 .endDoTry()
                 .doCatch(Exception.class)
                     .log(LoggingLevel.WARN, "routes.scan", "Object ${exchangeProperty.claimed.key}: ${exception.message}")
-                    .setBody(method("scanFailures", "resultOf(${exchangeProperty.claimed}, ${exception})"))
+                    .setBody(method(scanFailures, "resultOf(${exchangeProperty.claimed}, ${exception})"))
                 .end()
-                .bean("scannerMetrics", "scanned(${body}, ${exchangeProperty.scanStarted})");
+                .bean(scannerMetrics, "scanned(${body}, ${exchangeProperty.scanStarted})");
     }
 }

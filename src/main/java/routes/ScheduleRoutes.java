@@ -1,5 +1,15 @@
 package routes;
 
+import scanner.listing.StepFunctionsListing;
+
+import scanner.api.SchedulesApi;
+
+import scanner.jobs.ScheduleRepository;
+
+import scanner.api.JobsApi;
+
+import scanner.api.ApiRequests;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.RouteDefinition;
 import scanner.config.ScannerConfig;
@@ -10,7 +20,12 @@ public class ScheduleRoutes extends ApiRouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        ApiRequests apiRequests = Beans.of(getContext(), ApiRequests.class);
+        JobsApi jobsApi = Beans.of(getContext(), JobsApi.class);
+        ScheduleRepository scheduleRepository = Beans.of(getContext(), ScheduleRepository.class);
+        SchedulesApi schedulesApi = Beans.of(getContext(), SchedulesApi.class);
+        StepFunctionsListing stepFunctionsListing = Beans.of(getContext(), StepFunctionsListing.class);
 
         if (config.hasRole(ScannerConfig.Role.API)) {
             rest("/schedules")
@@ -44,31 +59,31 @@ public class ScheduleRoutes extends ApiRouteBuilder {
                         .to("direct:resume-schedule");
 
             endpoint("direct:create-schedule", "scan-api-create-schedule")
-                    .setBody(method("schedulesApi", "create(${bodyAs(String)})"))
+                    .setBody(method(schedulesApi, "create(${bodyAs(String)})"))
                     .log("Schedule ${body.scheduleId} created: s3://${body.bucket}/${body.prefix} at '${body.cron}'")
                     .setProperty(STATUS, constant(201))
                     .to(JSON_RESPONSE);
             endpoint("direct:list-schedules", "scan-api-list-schedules")
-                    .setProperty("limit", method("apiRequests", "limit(${header.limit})"))
-                    .setBody(method("schedulesApi", "page(${exchangeProperty.limit}, ${header.cursor})"))
+                    .setProperty("limit", method(apiRequests, "limit(${header.limit})"))
+                    .setBody(method(schedulesApi, "page(${exchangeProperty.limit}, ${header.cursor})"))
                     .to(JSON_RESPONSE);
             endpoint("direct:get-schedule", "scan-api-get-schedule")
-                    .setProperty("scheduleId", method("schedulesApi", "id(${header.schedule_id})"))
-                    .setBody(method("schedulesApi", "get(${exchangeProperty.scheduleId})"))
+                    .setProperty("scheduleId", method(schedulesApi, "id(${header.schedule_id})"))
+                    .setBody(method(schedulesApi, "get(${exchangeProperty.scheduleId})"))
                     .to(JSON_RESPONSE);
             endpoint("direct:delete-schedule", "scan-api-delete-schedule")
-                    .setProperty("scheduleId", method("schedulesApi", "id(${header.schedule_id})"))
-                    .setBody(method("schedulesApi", "delete(${exchangeProperty.scheduleId})"))
+                    .setProperty("scheduleId", method(schedulesApi, "id(${header.schedule_id})"))
+                    .setBody(method(schedulesApi, "delete(${exchangeProperty.scheduleId})"))
                     .log("Schedule ${body.scheduleId} deleted")
                     .to(JSON_RESPONSE);
             endpoint("direct:pause-schedule", "scan-api-pause-schedule")
-                    .setProperty("scheduleId", method("schedulesApi", "id(${header.schedule_id})"))
-                    .setBody(method("schedulesApi", "pause(${exchangeProperty.scheduleId}, true)"))
+                    .setProperty("scheduleId", method(schedulesApi, "id(${header.schedule_id})"))
+                    .setBody(method(schedulesApi, "pause(${exchangeProperty.scheduleId}, true)"))
                     .log("Schedule ${body.scheduleId} paused")
                     .to(JSON_RESPONSE);
             endpoint("direct:resume-schedule", "scan-api-resume-schedule")
-                    .setProperty("scheduleId", method("schedulesApi", "id(${header.schedule_id})"))
-                    .setBody(method("schedulesApi", "pause(${exchangeProperty.scheduleId}, false)"))
+                    .setProperty("scheduleId", method(schedulesApi, "id(${header.schedule_id})"))
+                    .setBody(method(schedulesApi, "pause(${exchangeProperty.scheduleId}, false)"))
                     .log("Schedule ${body.scheduleId} resumed")
                     .to(JSON_RESPONSE);
         }
@@ -79,7 +94,7 @@ public class ScheduleRoutes extends ApiRouteBuilder {
                     .routeId("fire-schedules")
                     .routeDescription("Starts a run (an ordinary job) of every schedule that is due, unless its previous run still goes");
             fire.doTry()
-                    .setBody(method("scheduleRepository", "fireDue"))
+                    .setBody(method(scheduleRepository, "fireDue"))
                 .doCatch(Exception.class)
                     .log(LoggingLevel.WARN, "Schedules not checked: ${exception.message}")
                     .setBody(constant(java.util.List.of()))
@@ -92,18 +107,18 @@ public class ScheduleRoutes extends ApiRouteBuilder {
             if (config.usesStepFunctions()) {
                 from("direct:start-scheduled-execution").routeId("sfn-start-scheduled-run")
                         .routeDescription("Starts the listing execution of a run a schedule started")
-                        .setProperty("accepted", method("jobsApi", "accepted(${body.jobId})"))
+                        .setProperty("accepted", method(jobsApi, "accepted(${body.jobId})"))
                         .doTry()
                             .setHeader(org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants.STATE_MACHINE_ARN,
-                                    simple("${bean:scannerConfig?method=stateMachineArn}"))
+                                    method(config, "stateMachineArn"))
                             .setHeader(org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants.EXECUTION_NAME,
                                     method(scanner.listing.StepFunctionsListing.class, "executionName(${exchangeProperty.accepted.jobId})"))
                             .setHeader(org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants.EXECUTION_INPUT,
-                                    method("stepFunctionsListing", "input(${exchangeProperty.accepted.jobId}, ${exchangeProperty.accepted.bucket}, ${exchangeProperty.accepted.prefix})"))
+                                    method(stepFunctionsListing, "input(${exchangeProperty.accepted.jobId}, ${exchangeProperty.accepted.bucket}, ${exchangeProperty.accepted.prefix})"))
                             .to("aws2-step-functions://listing?operation=startExecution")
-                            .bean("jobsApi", "executionStarted(${exchangeProperty.accepted}, ${body})")
+                            .bean(jobsApi, "executionStarted(${exchangeProperty.accepted}, ${body})")
                         .doCatch(Exception.class)
-                            .bean("jobsApi", "executionNotStarted(${exchangeProperty.accepted}, ${exception})")
+                            .bean(jobsApi, "executionNotStarted(${exchangeProperty.accepted}, ${exception})")
                         .end();
             }
         }

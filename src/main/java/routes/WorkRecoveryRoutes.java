@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.scan.ObjectRepository;
+
 import scanner.scan.LostWork;
 
 import org.apache.camel.builder.RouteBuilder;
@@ -14,13 +16,15 @@ public class WorkRecoveryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = getContext().getRegistry().lookupByNameAndType("scannerConfig", ScannerConfig.class);
+        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
+        LostWork lostWork = Beans.of(getContext(), LostWork.class);
+        ObjectRepository objectRepository = Beans.of(getContext(), ObjectRepository.class);
 
         if (config.hasRole(ScannerConfig.Role.SCANNER)) {
             from("timer:scanner-heartbeat?period=" + Math.max(1000, config.claimLease().toMillis() / 3))
                     .routeId("scanner-heartbeat")
                     .routeDescription("Renews the claims on the objects this process is scanning")
-                    .bean("objectRepository", "heartbeat");
+                    .bean(objectRepository, "heartbeat");
         }
 
         if (config.hasRole(ScannerConfig.Role.LISTER)) {
@@ -29,7 +33,7 @@ public class WorkRecoveryRoutes extends RouteBuilder {
                     .routeDescription("Re-enqueues objects whose message was lost: lapsed claims, a purged or restarted queue")
                     .setProperty("more", constant(true))
                     .loopDoWhile(exchangeProperty("more").isEqualTo(true))
-                        .setProperty("sweep", method("lostWork", "sweep"))
+                        .setProperty("sweep", method(lostWork, "sweep"))
                         .setProperty("more", simple("${exchangeProperty.sweep.full}"))
                         .filter(simple("${exchangeProperty.sweep.count} > 0"))
                             .setBody(simple("${exchangeProperty.sweep.messages}"))

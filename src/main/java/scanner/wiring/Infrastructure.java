@@ -218,8 +218,8 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("databaseCircuit", new DatabaseCircuit(dataSource, 2000));
         registry.bind("messageVisibility", new MessageVisibility(sqs, config.scanQueue()));
         // The objects of the units being scanned are fetched in parallel: four per consumer.
-        registry.bind("scanFetchPool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "scan-fetch", config.scanConcurrency() * 4));
+        registry.bind("scanFetchPool", new scanner.scan.ScanFetchPool(context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "scan-fetch", config.scanConcurrency() * 4)));
         registry.bind("deadLetters", new DeadLetters(sqs, dataSource, objects, config.scanQueue(), config.deadLetterQueue()));
         JobRepository jobRepository = new JobRepository(dataSource);
         registry.bind("jobRepository", jobRepository);

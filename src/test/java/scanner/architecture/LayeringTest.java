@@ -73,4 +73,23 @@ class LayeringTest {
                         "scanner.detect..", "scanner.aws..", "scanner.db..", "scanner.health..", "scanner.local..")
                 .check(CLASSES);
     }
+
+    /** Routes reach the wiring's objects by type: no bean named in a string (bean("x"), method("x"), ${bean:x}, ...Ref("x")). */
+    @Test
+    void routes_reach_beans_by_type_never_by_name() throws java.io.IOException {
+        java.util.regex.Pattern byName = java.util.regex.Pattern.compile(
+                "(?:\\bbean|\\bmethod)\\(\"[a-z]|\\$\\{bean:|Ref\\(\"|lookupByName|\"ref:|\"bean:");
+        List<String> found = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/routes"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                List<String> lines = java.nio.file.Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (byName.matcher(lines.get(i)).find()) {
+                        found.add(file.getFileName() + ":" + (i + 1) + " " + lines.get(i).strip());
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), found);
+    }
 }
