@@ -54,4 +54,24 @@ class AwsSecretAccessKeyDetectorTest {
         assertTrue(masked.endsWith(secret.substring(36)));
         assertEquals("*".repeat(36), masked.substring(0, 36));
     }
+
+    /** The last, shorter line of a wrapped base64 block near the word "secret" is not a key. */
+    @org.junit.jupiter.api.Test
+    void the_tail_of_a_wrapped_base64_block_is_not_a_key() {
+        String line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+        String tail = "OJ29Q7yi5Cq2Agqgxux13sPE95rQXm/uRTJVJhua";
+        DetectorContract.assertIgnores(detector, "client_secret_cert = \"\"\"\n" + line + "\n" + line + "\n" + tail + "\n\"\"\"");
+        DetectorContract.assertIgnores(detector, "secret blob:\n    " + line + "\n    " + tail + "\n");
+        // the same value after its name is a key
+        assertEquals(1, Samples.find(detector, line + "\naws_secret_access_key = " + tail).size());
+    }
+
+    /** About one random key in a thousand has no digit: right after its own name it is still found. */
+    @org.junit.jupiter.api.Test
+    void a_key_without_digits_is_found_after_its_name() {
+        String key = "R+nTpAHhAxqGAgbrmAlYuvFSjA/qnZXjITvwWAgv";
+        assertEquals(1, Samples.find(detector, "aws_secret_access_key = " + key).size());
+        assertEquals(1, Samples.find(detector, "AWS_SECRET_ACCESS_KEY=" + key).size());
+        DetectorContract.assertIgnores(detector, "the aws docs mention " + key + " somewhere");
+    }
 }
