@@ -67,7 +67,9 @@ public final class AwsSecretAccessKeyDetector implements Detector {
             }
             // Whole runs only: the run must not go on before the region or after this point.
             boolean whole = (runStart > from || !isKeyChar(text.byteAt(from - 1))) && !isKeyChar(text.byteAt(i));
-            if (whole && i - runStart == LENGTH && text.byteAt(i) != '=') {
+            // the context word must stand outside the run ("bJlbzjAWsT8..." holds "AWs" by chance)
+            boolean wordOutside = end <= runStart || start >= i;
+            if (whole && wordOutside && i - runStart == LENGTH && text.byteAt(i) != '=') {
                 String raw = text.substring(runStart, i);
                 boolean random = looksRandom(raw) || namedAsSecretKey(text, runStart) && looksRandomWithoutDigits(raw);
                 if (random && !endsBase64Block(text, runStart)) {
@@ -121,11 +123,18 @@ public final class AwsSecretAccessKeyDetector implements Detector {
         return mixesClasses(s) && entropyBitsPerChar(s) >= MIN_ENTROPY;
     }
 
-    /** One random key in a thousand has no digit; right after its own name it is taken on case mix and entropy. */
+    /**
+     * Right after its own name a key is taken on a looser test: one random key in a thousand has no
+     * digit, and a few in a hundred carry less than {@link #MIN_ENTROPY} bits a character (the
+     * lowest of 100,000 random keys carried 4.14); case mix and {@link #NAMED_MIN_ENTROPY} still
+     * keep words and paths out.
+     */
     static boolean looksRandomWithoutDigits(String s) {
         return !s.chars().allMatch(Character::isLowerCase) && !s.chars().allMatch(c -> !Character.isLowerCase(c))
-                && entropyBitsPerChar(s) >= MIN_ENTROPY;
+                && entropyBitsPerChar(s) >= NAMED_MIN_ENTROPY;
     }
+
+    static final double NAMED_MIN_ENTROPY = 3.9;
 
     /** "aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "SecretAccessKey: " right before the run. */
     static boolean namedAsSecretKey(Latin1Text text, int runStart) {

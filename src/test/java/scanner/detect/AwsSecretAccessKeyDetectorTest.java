@@ -74,4 +74,11 @@ class AwsSecretAccessKeyDetectorTest {
         assertEquals(1, Samples.find(detector, "AWS_SECRET_ACCESS_KEY=" + key).size());
         DetectorContract.assertIgnores(detector, "the aws docs mention " + key + " somewhere");
     }
+
+    @org.junit.jupiter.api.Test
+    void the_context_word_must_stand_outside_the_run() {
+        DetectorContract.assertIgnores(detector, "    checksum bJlbzjAWsT8+S3/GPHAE/Lze8/6F/YGmnEn+dh1b\n");
+        // a named key whose characters happen to carry fewer bits than most
+        assertEquals(1, Samples.find(detector, "export AWS_SECRET_ACCESS_KEY=0lBKzRmB9xi/gziUe4ii9BuiviyBxBY8ZevygRlI").size());
+    }
 }
