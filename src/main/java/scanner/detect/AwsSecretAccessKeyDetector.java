@@ -67,13 +67,46 @@ public final class AwsSecretAccessKeyDetector implements Detector {
             }
             // Whole runs only: the run must not go on before the region or after this point.
             boolean whole = (runStart > from || !isKeyChar(text.byteAt(from - 1))) && !isKeyChar(text.byteAt(i));
-            if (whole && i - runStart == LENGTH && text.byteAt(i) != '=') {
+            // the context word must stand outside the run ("bJlbzjAWsT8..." holds "AWs" by chance)
+            boolean wordOutside = end <= runStart || start >= i;
+            if (whole && wordOutside && i - runStart == LENGTH && text.byteAt(i) != '=') {
                 String raw = text.substring(runStart, i);
-                if (looksRandom(raw)) {
+                boolean random = looksRandom(raw) || namedAsSecretKey(text, runStart) && looksRandomWithoutDigits(raw);
+                if (random && !endsBase64Block(text, runStart)) {
                     sink.match(runStart, i, raw, Masking.keepEnds(raw, 0, 4));
                 }
             }
         }
+    }
+
+    /**
+     * A run that starts its line right after a full line of base64 (60 characters or more) is the
+     * last line of a wrapped base64 block (a certificate, a key, an encoded file), not a secret key
+     * standing alone: real keys stand after a name ("aws_secret_access_key = ...").
+     */
+    static boolean endsBase64Block(Latin1Text text, int runStart) {
+        int i = runStart - 1;
+        while (i >= 0 && (text.byteAt(i) == ' ' || text.byteAt(i) == '\t')) {
+            i--;
+        }
+        if (i < 0 || text.byteAt(i) != '\n') {
+            return false;
+        }
+        i--;
+        if (i >= 0 && text.byteAt(i) == '\r') {
+            i--;
+        }
+        int length = 0;
+        while (i >= 0 && text.byteAt(i) != '\n') {
+            int c = text.byteAt(i);
+            if (isKeyChar(c) || c == '=') {
+                length++;
+            } else if (c != ' ' && c != '\t') {
+                return false;
+            }
+            i--;
+        }
+        return length >= 60;
     }
 
     private static boolean isKeyChar(int c) {
@@ -88,6 +121,34 @@ public final class AwsSecretAccessKeyDetector implements Detector {
      */
     static boolean looksRandom(String s) {
         return mixesClasses(s) && entropyBitsPerChar(s) >= MIN_ENTROPY;
+    }
+
+    /**
+     * Right after its own name a key is taken on a looser test: one random key in a thousand has no
+     * digit, and a few in a hundred carry less than {@link #MIN_ENTROPY} bits a character (the
+     * lowest of 100,000 random keys carried 4.14); case mix and {@link #NAMED_MIN_ENTROPY} still
+     * keep words and paths out.
+     */
+    static boolean looksRandomWithoutDigits(String s) {
+        return !s.chars().allMatch(Character::isLowerCase) && !s.chars().allMatch(c -> !Character.isLowerCase(c))
+                && entropyBitsPerChar(s) >= NAMED_MIN_ENTROPY;
+    }
+
+    static final double NAMED_MIN_ENTROPY = 3.9;
+
+    /** "aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "SecretAccessKey: " right before the run. */
+    static boolean namedAsSecretKey(Latin1Text text, int runStart) {
+        StringBuilder letters = new StringBuilder();
+        for (int i = runStart - 1; i >= 0 && i >= runStart - 40; i--) {
+            int c = text.byteAt(i);
+            if (Character.isLetter(c)) {
+                letters.append((char) Character.toLowerCase(c));
+            } else if (c == '\n') {
+                break;
+            }
+        }
+        String before = letters.reverse().toString();
+        return before.endsWith("secretaccesskey") || before.endsWith("awssecretkey") || before.endsWith("awssecret");
     }
 
     static final double MIN_ENTROPY = 4.2;

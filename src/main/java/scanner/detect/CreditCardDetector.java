@@ -46,6 +46,9 @@ public final class CreditCardDetector implements Detector {
             if (text.byteAt(m.start() - 1) == '+') {
                 continue; // "+4915123456789": an international phone number (a German mobile), never a card
             }
+            if (raw.indexOf(' ') >= 0 && insideLongerGroupedNumber(text, m.start(), m.end())) {
+                continue; // four digit groups inside an IBAN or account number: "ES64 2455 7014 6346 2183 5618"
+            }
             String digits = raw.replace(" ", "").replace("-", "");
             if (hasKnownIssuer(digits) && luhnValid(digits)) {
                 sink.match(m.start(), m.end(), raw, Masking.keepEnds(digits, 4, 4));
@@ -97,5 +100,59 @@ public final class CreditCardDetector implements Detector {
             return len >= 16 && len <= 19; // JCB
         }
         return false;
+    }
+
+    /**
+     * Space-grouped digits that continue a longer grouped number: another group of digits right
+     * after; or right before, a group holding a digit ("ES64 2455 ...", "0042 5555 ..."), or a
+     * group of four capitals after one holding a digit (an IBAN's bank code: "GB12 QHKP 3672 ...").
+     * A card number stands alone; a label before it ("Card 4111 ...", "VISA 4111 ...") holds no digit.
+     */
+    private static boolean insideLongerGroupedNumber(Latin1Text text, int start, int end) {
+        if (text.byteAt(end) == ' ' && isDigit(text.byteAt(end + 1))) {
+            return true;
+        }
+        int[] first = groupBefore(text, start);
+        if (first == null) {
+            return false;
+        }
+        if (first[1] == 1) {
+            return true;
+        }
+        int[] second = groupBefore(text, first[0]);
+        return first[2] == 1 && second != null && second[1] == 1 && second[2] == 1;
+    }
+
+    /**
+     * The space-separated group of 2-6 letters and digits that ends one blank before {@code at}:
+     * {start, holds a digit (1/0), is four capitals or digits (1/0)}; null when there is none.
+     */
+    private static int[] groupBefore(Latin1Text text, int at) {
+        if (text.byteAt(at - 1) != ' ') {
+            return null;
+        }
+        int i = at - 2;
+        int length = 0;
+        boolean digit = false;
+        boolean capitals = true;
+        while (i >= 0 && isAlnum(text.byteAt(i)) && length < 8) {
+            int b = text.byteAt(i);
+            digit |= isDigit(b);
+            capitals &= isDigit(b) || (b >= 'A' && b <= 'Z');
+            length++;
+            i--;
+        }
+        if (length < 2 || length > 6 || (i >= 0 && isAlnum(text.byteAt(i)))) {
+            return null;
+        }
+        return new int[] {i + 1, digit ? 1 : 0, capitals && length == 4 ? 1 : 0};
+    }
+
+    private static boolean isDigit(int b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isAlnum(int b) {
+        return isDigit(b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
     }
 }

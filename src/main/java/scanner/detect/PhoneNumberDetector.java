@@ -85,7 +85,7 @@ public final class PhoneNumberDetector implements Detector {
         if (international ? !INTERNATIONAL.matcher(candidate).matches() : !nanpShaped(text, start, candidate)) {
             return;
         }
-        if (isValidNumber(candidate)) {
+        if (international ? isPlausibleInternational(candidate) : isValidNumber(candidate)) {
             sink.match(start, end, candidate, Masking.digitsExceptLast(candidate, 2));
         }
     }
@@ -98,8 +98,11 @@ public final class PhoneNumberDetector implements Detector {
         int before = text.byteAt(start - 1);
         int after = text.byteAt(end);
         int afterNext = text.byteAt(end + 1);
-        if (isWordChar(before) || isWordChar(after) || ":./\\-*^%&|<>~#@$".indexOf(before) >= 0 && before > 0
-                || ":/\\*^%&|<>~#@$".indexOf(after) >= 0 && after > 0) {
+        // Markup: the number is an element's text ("<phone>+44 20 3105 7792</phone>"): the tags are no operators.
+        boolean tagBefore = before == '>' && (isWordChar(text.byteAt(start - 2)) || text.byteAt(start - 2) == '"');
+        boolean tagAfter = after == '<' && (afterNext == '/' || isWordChar(afterNext));
+        if (isWordChar(before) || isWordChar(after) || !tagBefore && ":./\\-*^%&|<>~#@$".indexOf(before) >= 0 && before > 0
+                || !tagAfter && ":/\\*^%&|<>~#@$".indexOf(after) >= 0 && after > 0) {
             return false;
         }
         // A comma or a tab is a field separator (CSV and TSV exports put a phone column beside
@@ -142,6 +145,27 @@ public final class PhoneNumberDetector implements Detector {
     }
 
     /** libphonenumber's full validation (numbering plan, length, area codes); "US" for numbers without "+". */
+    /**
+     * A number written with "+" and a country code is a phone number when its plan allows its
+     * length (libphonenumber's isPossibleNumber): the "+" and the grouping already say what it is,
+     * and exports and test data hold numbers from ranges not yet allocated (a French "+33 6 92 ..."),
+     * which the stricter range check would miss. Dotted groups ("+1.22.333.4444" could be a version)
+     * and national numbers must pass the full check.
+     */
+    private static boolean isPlausibleInternational(String candidate) {
+        if (candidate.indexOf('.') >= 0) {
+            return isValidNumber(candidate);
+        }
+        try {
+            com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number = PHONES.parse(candidate, "ZZ");
+            return PHONES.getRegionCodeForCountryCode(number.getCountryCode()) != null
+                    && !"ZZ".equals(PHONES.getRegionCodeForCountryCode(number.getCountryCode()))
+                    && PHONES.isPossibleNumber(number);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     private static boolean isValidNumber(String candidate) {
         try {
             return PHONES.isValidNumber(PHONES.parse(candidate, "US"));

@@ -54,4 +54,31 @@ class AwsSecretAccessKeyDetectorTest {
         assertTrue(masked.endsWith(secret.substring(36)));
         assertEquals("*".repeat(36), masked.substring(0, 36));
     }
+
+    /** The last, shorter line of a wrapped base64 block near the word "secret" is not a key. */
+    @org.junit.jupiter.api.Test
+    void the_tail_of_a_wrapped_base64_block_is_not_a_key() {
+        String line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+        String tail = "OJ29Q7yi5Cq2Agqgxux13sPE95rQXm/uRTJVJhua";
+        DetectorContract.assertIgnores(detector, "client_secret_cert = \"\"\"\n" + line + "\n" + line + "\n" + tail + "\n\"\"\"");
+        DetectorContract.assertIgnores(detector, "secret blob:\n    " + line + "\n    " + tail + "\n");
+        // the same value after its name is a key
+        assertEquals(1, Samples.find(detector, line + "\naws_secret_access_key = " + tail).size());
+    }
+
+    /** About one random key in a thousand has no digit: right after its own name it is still found. */
+    @org.junit.jupiter.api.Test
+    void a_key_without_digits_is_found_after_its_name() {
+        String key = "R+nTpAHhAxqGAgbrmAlYuvFSjA/qnZXjITvwWAgv";
+        assertEquals(1, Samples.find(detector, "aws_secret_access_key = " + key).size());
+        assertEquals(1, Samples.find(detector, "AWS_SECRET_ACCESS_KEY=" + key).size());
+        DetectorContract.assertIgnores(detector, "the aws docs mention " + key + " somewhere");
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_context_word_must_stand_outside_the_run() {
+        DetectorContract.assertIgnores(detector, "    checksum bJlbzjAWsT8+S3/GPHAE/Lze8/6F/YGmnEn+dh1b\n");
+        // a named key whose characters happen to carry fewer bits than most
+        assertEquals(1, Samples.find(detector, "export AWS_SECRET_ACCESS_KEY=0lBKzRmB9xi/gziUe4ii9BuiviyBxBY8ZevygRlI").size());
+    }
 }

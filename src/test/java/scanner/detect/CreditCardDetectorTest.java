@@ -76,4 +76,16 @@ class CreditCardDetectorTest {
         }
         return out.toString();
     }
+
+    /** Four-digit groups inside a grouped IBAN or account number are not a card, however Luhn-valid. */
+    @org.junit.jupiter.api.Test
+    void groups_inside_a_longer_grouped_number_are_not_a_card() {
+        DetectorContract.assertIgnores(detector, "payout to DE89 5555 5555 5555 4444 00, thanks");
+        DetectorContract.assertIgnores(detector, "IBAN ES64 5555 5555 5555 4444 5618");
+        DetectorContract.assertIgnores(detector, "account 0042 5555 5555 5555 4444");
+        DetectorContract.assertIgnores(detector, "wire to GB12 QHKP 3056 9309 0259 04, holder Maya"); // a Diners-shaped run after a bank code
+        org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, "paid with VISA 4111 1111 1111 1111 today").size());
+        org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, "Card 5555 5555 5555 4444 exp 12/27").size());
+        org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, "PAY-7,\"Ann\",5555 5555 5555 4444,DE89 3704").size());
+    }
 }

@@ -73,7 +73,11 @@ class PhoneNumberDetectorTest {
             "1\t+14155550132\t2",
             "88;+49 30 901820;12",
             "{\"id\":7,\"phone\":\"+1-202-456-1111\",\"n\":3}",
-            "INSERT INTO people VALUES (12,'Kim','(202) 456-1111',3);"})
+            "INSERT INTO people VALUES (12,'Kim','(202) 456-1111',3);",
+            "  <supportPhone>+44 20 3105 7792</supportPhone>",
+            "<phone type=\"work\">718-847-6897</phone>",
+            "<td>+1 (202) 456-1111</td>",
+            "1006,Hiro,+33 6 92 90 74 38,2020-03-08"})
     void finds_a_phone_column_beside_numeric_columns(String row) {
         org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, row).size(), row);
     }
