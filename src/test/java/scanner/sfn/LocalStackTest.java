@@ -3,6 +3,7 @@ package scanner.sfn;
 import scanner.support.FreePorts;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +50,7 @@ class LocalStackTest {
              SqsClient sqs = AwsClients.sqs(LOCALSTACK.getRegion(), endpoint, false);
              SfnClient sfn = AwsClients.sfn(LOCALSTACK.getRegion(), endpoint, false)) {
             s3.createBucket(b -> b.bucket("localstack-scan"));
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 12; i++) {
                 String key = "k/" + i;
                 s3.putObject(b -> b.bucket("localstack-scan").key(key), RequestBody.fromString("ssn 219-09-" + (1000 + i)));
             }
@@ -71,6 +72,9 @@ class LocalStackTest {
             overrides.put("scanner.aws.sfn-endpoint", endpoint);
             overrides.put("scanner.aws.state-machine-arn", machine);
             overrides.put("scanner.sqs.wait-time-seconds", "1");
+            // pages of two keys, two pages an execution: twelve objects list through a chain of three executions
+            overrides.put("scanner.listing.page-size", "2");
+            overrides.put("scanner.sfn.pages-per-execution", "2");
             overrides.put("camel.server.port", Integer.toString(httpPort));
             overrides.put("camel.server.host", "127.0.0.1");
             overrides.put("camel.management.port", Integer.toString(FreePorts.next()));
@@ -88,9 +92,11 @@ class LocalStackTest {
                                 URI.create("http://127.0.0.1:" + httpPort + "/jobs/" + job + "?real_time=true")).build(),
                                 HttpResponse.BodyHandlers.ofString()).body()),
                                 s -> s.get("status").asText().equals("completed"));
-                assertEquals(5, done.get("total").asInt());
-                assertEquals(5, done.get("total_findings").asInt());
+                assertEquals(12, done.get("total").asInt());
+                assertEquals(12, done.get("total_findings").asInt());
                 assertEquals("SUCCEEDED", done.get("step_function_status").asText());
+                assertTrue(done.get("execution_arn").asText().endsWith(":scan-" + job + "-2"),
+                        "the job followed the chain to its third execution: " + done.get("execution_arn"));
             } finally {
                 app.stop();
             }
