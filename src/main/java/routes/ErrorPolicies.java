@@ -30,7 +30,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, method(ApiError.class, "status(${exception})"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "of(${exception})"))
-                    .marshal().json()
+                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
                 .end()
                 .onException(Exception.class)
                     .onWhen(method(DatabaseCircuit.class, "isDatabaseUnreachable(${exception})"))
@@ -40,7 +40,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "databaseUnavailable"))
-                    .marshal().json()
+                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
                 .end()
                 .onException(Exception.class)
                     .handled(true)
@@ -49,7 +49,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                     .setBody(method(ApiError.class, "internal"))
-                    .marshal().json()
+                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
                 .end();
 
         // Scanning a work unit. Each object's own trouble becomes its result (see ScanFailures), so

@@ -1,5 +1,7 @@
 package routes;
 
+import scanner.jobs.ProgressCache;
+
 import scanner.api.JobsApi;
 
 import scanner.api.Health;
@@ -29,6 +31,7 @@ public class ScanApiRoutes extends ApiRouteBuilder {
         DeadLetters deadLetters = Beans.of(getContext(), DeadLetters.class);
         Health health = Beans.of(getContext(), Health.class);
         JobsApi jobsApi = Beans.of(getContext(), JobsApi.class);
+        ProgressCache progressCache = Beans.of(getContext(), ProgressCache.class);
         StepFunctionsListing stepFunctionsListing = Beans.of(getContext(), StepFunctionsListing.class);
         if (!config.hasRole(ScannerConfig.Role.API)) {
             return;
@@ -171,6 +174,16 @@ public class ScanApiRoutes extends ApiRouteBuilder {
                 .end()
                 .to(JSON_RESPONSE);
 
+        // Cached answers come from memory: follow each refresh of job_progress (by any process) and
+        // the jobs whose stage changed since, a few times a second.
+        fromF("timer:follow-job-progress?period=%d", config.cacheFollowInterval().toMillis()).routeId("api-follow-job-progress")
+                .routeDescription("Loads each new refresh of job_progress into memory, and which jobs changed stage since")
+                .doTry()
+                    .bean(progressCache, "follow")
+                .doCatch(Exception.class)
+                    .log(LoggingLevel.DEBUG, "Could not follow job_progress: ${exception.message}")
+                .end();
+
         endpoint("direct:job-status", "scan-api-get-job")
                 .setProperty("jobId", method(apiRequests, "jobId(${header.job_id})"))
                 .setProperty("realTime", method(apiRequests, "realTime(${header.real_time})"))
@@ -257,7 +270,7 @@ public class ScanApiRoutes extends ApiRouteBuilder {
         // another), and no other header: request parameters and headers must not be echoed back.
         from(JSON_RESPONSE).routeId("scan-api-json-response")
                 .routeDescription("Writes every API answer as JSON with its status, echoing no request header")
-                .marshal().json()
+                .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, exchangeProperty(STATUS)) // none: platform-http answers 200
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));

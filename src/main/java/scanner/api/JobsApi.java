@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** What the REST calls do, behind their validation: start a scan, tell a job's status. */
 public class JobsApi {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = scanner.config.Json.MAPPER;
 
     private final JobRepository jobs;
     private final JobReads reads;
@@ -29,13 +29,19 @@ public class JobsApi {
     }
 
     public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits) {
+        this(jobs, reads, s3, limits, new scanner.jobs.ProgressCache(jobs));
+    }
+
+    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits, scanner.jobs.ProgressCache progress) {
         this.jobs = jobs;
         this.reads = reads;
         this.s3 = s3;
         this.limits = limits;
+        this.progress = progress;
     }
 
     private final ApiLimits limits;
+    private final scanner.jobs.ProgressCache progress;
 
     /** A page of findings: {@code next_cursor} is null on the last page. */
     @JsonPropertyOrder({"job_id", "findings", "next_cursor"})
@@ -228,8 +234,9 @@ public class JobsApi {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
+    /** GET /jobs/{id}: a cached answer from memory when the last refresh holds the job, else from the tables. */
     public JobStatus status(UUID jobId, boolean realTime) throws SQLException {
-        return jobs.findStatus(jobId, realTime)
+        return progress.status(jobId, realTime)
                 .orElseThrow(() -> ApiException.notFound("job_not_found", "No job with id " + jobId));
     }
 

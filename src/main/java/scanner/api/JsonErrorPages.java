@@ -17,7 +17,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
  */
 public final class JsonErrorPages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonErrorPages.class);
     private static final Map<Integer, String[]> PAGES = Map.of(
             400, new String[] {"bad_request", "The request could not be read"},

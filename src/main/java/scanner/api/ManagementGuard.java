@@ -22,7 +22,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class ManagementGuard {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     private static final Set<String> READS = Set.of("version", "list", "search", "read");
     private static final String PATH = "/observe/jolokia";
 

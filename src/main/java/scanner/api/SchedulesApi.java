@@ -12,7 +12,7 @@ import scanner.jobs.ScheduleRepository;
 /** The schedules API: create, list, read, delete, pause and resume scheduled scans. */
 public class SchedulesApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
 
     private final ScheduleRepository schedules;
     private final ApiRequests requests;

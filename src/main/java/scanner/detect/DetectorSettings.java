@@ -16,7 +16,7 @@ import scanner.detect.engine.DetectionEngine;
  */
 public final class DetectorSettings {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
     private static final int DEFAULT_MAX_LENGTH = 256;
     private static final int MAX_MAX_LENGTH = 8192;

@@ -11,7 +11,7 @@ import scanner.detect.engine.Latin1Text;
 /** JSON Web Tokens: three base64url segments whose first decodes to a JSON header with "alg". */
 public final class JwtDetector implements Detector {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     private static final int MAX_LENGTH = 8192;
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,})\\.([A-Za-z0-9_-]{2,})\\.([A-Za-z0-9_-]*)(?![A-Za-z0-9_-])");

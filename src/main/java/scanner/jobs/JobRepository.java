@@ -33,7 +33,7 @@ public class JobRepository {
             """;
 
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
-    private static final String CACHED = """
+    private static final String CACHED_COLUMNS_FROM = """
             SELECT p.job_id, p.bucket, p.prefix, p.created_at, p.updated_at,
                    j.step_function_status, j.status_reason, j.execution_arn, j.stage_changed_at, j.schedule_id,
                    j.baseline_job_id, j.unchanged_objects, j.deleted_objects,
@@ -45,13 +45,63 @@ public class JobRepository {
                 SELECT refreshed_at, duration_ms FROM job_progress_refreshes
                 ORDER BY refreshed_at DESC LIMIT 1
             ) r
-            WHERE p.job_id = ANY (?)
             """;
+
+    // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
+    private static final String CACHED = CACHED_COLUMNS_FROM + "WHERE p.job_id = ANY (?)\n";
+
+    /** Every cached row with the refresh it comes from, read in one statement (one snapshot). */
+    private static final String ALL_CACHED = CACHED_COLUMNS_FROM;
 
     private final DataSource dataSource;
 
     public JobRepository(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** When job_progress was last refreshed (null before the first refresh). */
+    public OffsetDateTime lastRefresh() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT max(refreshed_at) FROM job_progress_refreshes"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    /**
+     * Every job's cached status as of the last refresh, with the refresh's time: what the API
+     * answers from memory until the next refresh. Jobs whose listing stage changed after that
+     * refresh are left out (their cached counts could call an unfinished job completed).
+     */
+    public ProgressSnapshot loadSnapshot() throws SQLException {
+        Map<UUID, JobStatus> statuses = new HashMap<>();
+        OffsetDateTime refreshedAt = null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ALL_CACHED);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);
+                JobStatus status = cachedRow(rs);
+                if (status != null) {
+                    statuses.put(UUID.fromString(status.jobId()), status);
+                }
+            }
+        }
+        return new ProgressSnapshot(statuses, refreshedAt);
+    }
+
+    /** Jobs whose listing stage changed after {@code since}: their snapshot entries are stale. */
+    public java.util.Set<UUID> stageChangedSince(OffsetDateTime since) throws SQLException {
+        java.util.Set<UUID> changed = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT job_id FROM jobs WHERE stage_changed_at > ?")) {
+            ps.setObject(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return changed;
     }
 
     /** Records a new job whose listing stage is RUNNING. */
@@ -131,21 +181,28 @@ public class JobRepository {
             ps.setArray(1, c.createArrayOf("uuid", jobIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    OffsetDateTime refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);
-                    OffsetDateTime stageChangedAt = rs.getObject("stage_changed_at", OffsetDateTime.class);
-                    boolean stageFinished = !"RUNNING".equals(rs.getString("step_function_status"));
-                    if (stageFinished && stageChangedAt.isAfter(refreshedAt)) {
-                        // The cache predates the end of listing: its counts could call an unfinished job completed.
-                        continue;
+                    JobStatus status = cachedRow(rs);
+                    if (status != null) {
+                        into.put(UUID.fromString(status.jobId()), status);
                     }
-                    JobStatusRules.Counts counts = new JobStatusRules.Counts(
-                            rs.getLong("total_objects"), rs.getLong("queued_count"), rs.getLong("processing_count"),
-                            rs.getLong("succeeded_count"), rs.getLong("failed_count"), rs.getLong("total_findings"));
-                    JobStatus status = assemble(rs, counts, "cached", Sql.isoUtc(refreshedAt), rs.getLong("duration_ms"));
-                    into.put(UUID.fromString(status.jobId()), status);
                 }
             }
         }
+    }
+
+    /** A cached row as a status; null when the job's stage ended after the refresh (answer it in real time). */
+    private static JobStatus cachedRow(ResultSet rs) throws SQLException {
+        OffsetDateTime refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);
+        OffsetDateTime stageChangedAt = rs.getObject("stage_changed_at", OffsetDateTime.class);
+        boolean stageFinished = !"RUNNING".equals(rs.getString("step_function_status"));
+        if (stageFinished && stageChangedAt.isAfter(refreshedAt)) {
+            // The cache predates the end of listing: its counts could call an unfinished job completed.
+            return null;
+        }
+        JobStatusRules.Counts counts = new JobStatusRules.Counts(
+                rs.getLong("total_objects"), rs.getLong("queued_count"), rs.getLong("processing_count"),
+                rs.getLong("succeeded_count"), rs.getLong("failed_count"), rs.getLong("total_findings"));
+        return assemble(rs, counts, "cached", Sql.isoUtc(refreshedAt), rs.getLong("duration_ms"));
     }
 
     private static void realTime(Connection c, List<UUID> jobIds, Map<UUID, JobStatus> into) throws SQLException {

@@ -72,7 +72,7 @@ public class ListingRepository {
             RETURNING listing_attempts, extract(epoch FROM listing_lease_until - now()) AS wait_seconds
             """;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = scanner.config.Json.MAPPER;
 
     private final DataSource dataSource;
     private final Duration lease;

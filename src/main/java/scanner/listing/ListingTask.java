@@ -19,7 +19,7 @@ public record ListingTask(
         @JsonProperty("execution_arn") String executionArn,
         @JsonProperty("task_token") String taskToken) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
 
     public static ListingTask parse(String body) throws IOException {
         ListingTask task = JSON.readValue(body, ListingTask.class);

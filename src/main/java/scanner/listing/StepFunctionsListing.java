@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
  */
 public class StepFunctionsListing {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     /** Step Functions caps an error cause at 32,768 characters and an error name at 256. */
     private static final int MAX_CAUSE = 32_000;
 

@@ -30,7 +30,7 @@ public record ScanBatch(
     /** Bytes per unit: a unit of many objects stays a few seconds of work; a larger object goes alone. */
     public static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
 
     /** One object of a unit. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -15,7 +15,7 @@ public final class ScanMessages {
 
     /** SQS takes at most ten messages per SendMessageBatch call. */
     static final int SQS_BATCH = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
 
     private ScanMessages() {
     }

@@ -178,7 +178,7 @@ public final class Infrastructure implements CamelConfiguration {
                     VISIBILITY_TIMEOUT_SECONDS);
         }
 
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = scanner.config.Json.MAPPER;
         registry.bind("apiRequests", new ApiRequests(json, config.maxObjectSize()));
         ListingRepository listing = new ListingRepository(dataSource, LISTING_LEASE, config.listingMaxAttempts());
         registry.bind("listingRepository", listing);
@@ -225,7 +225,9 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("jobRepository", jobRepository);
         scanner.api.ApiLimits limits = new scanner.api.ApiLimits(config.maxRunningJobs(), config.maxSchedules(),
                 config.minScheduleInterval());
-        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits));
+        scanner.jobs.ProgressCache progressCache = new scanner.jobs.ProgressCache(jobRepository);
+        registry.bind("progressCache", progressCache);
+        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits, progressCache));
         List<DependencyHealthCheck> checks = new ArrayList<>(List.of(
                 new DependencyHealthCheck(Dependencies.database(dataSource)),
                 new DependencyHealthCheck(Dependencies.s3(s3)),

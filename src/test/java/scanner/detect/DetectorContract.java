@@ -24,7 +24,7 @@ final class DetectorContract {
         for (String[] around : new String[][] {{"prefix text ", " suffix text"}, {"", ""}, {"k=", "\n"}, {"\"", "\","}}) {
             String text = around[0] + value + around[1];
             Counting counting = new Counting(detector);
-            List<DetectionEngine.Found> matches = new DetectionEngine(List.of(counting), AllowList.EMPTY).findAll(text);
+            List<DetectionEngine.Found> matches = scanner.detect.engine.EngineSearch.findAll(new DetectionEngine(List.of(counting), AllowList.EMPTY), text);
             assertTrue(counting.calls.get() > 0, "pre-filter must fire on " + value);
             assertEquals(1, matches.size(), "matches of " + value + " in [" + text + "]: " + matches);
             DetectionEngine.Found match = matches.get(0);

@@ -19,7 +19,7 @@ class DetectorSettingsTest {
                 "[{\"id\": \"ACME_TOKEN\", \"pattern\": \"acme_[a-z0-9]{32}\", \"keywords\": [\"acme_\"]}]", "[]");
         String token = "acme_" + Samples.random("abcdefghij0123456789", 32);
 
-        List<DetectionEngine.Found> found = engine.findAll("config token=" + token + "\n");
+        List<DetectionEngine.Found> found = scanner.detect.engine.EngineSearch.findAll(engine, "config token=" + token + "\n");
 
         assertEquals(1, found.size());
         assertEquals("ACME_TOKEN", found.get(0).detector());
@@ -31,7 +31,7 @@ class DetectorSettingsTest {
         DetectionEngine engine = DetectorSettings.engine("[{\"id\": \"TICKET\", \"pattern\": \"TCK-[0-9]{6}\"}]", "[]");
 
         assertEquals(List.of("TICKET", "TICKET"),
-                engine.findAll("TCK-123456 and TCK-654321").stream().map(DetectionEngine.Found::detector).toList());
+                scanner.detect.engine.EngineSearch.findAll(engine, "TCK-123456 and TCK-654321").stream().map(DetectionEngine.Found::detector).toList());
     }
 
     /** (a+)+$ on a long run of a's then a "b" backtracks for ever; here it costs its time budget, once per region. */
@@ -43,7 +43,7 @@ class DetectorSettingsTest {
         String text = "key " + "a".repeat(60) + "b\nnext line with 219-09-9991\n";
 
         List<DetectionEngine.Found> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(10), () -> engine.findAll(text));
+                java.time.Duration.ofSeconds(10), () -> scanner.detect.engine.EngineSearch.findAll(engine, text));
 
         assertEquals(List.of("US_SSN"), found.stream().map(DetectionEngine.Found::detector).toList(),
                 "the rest of the text is still scanned");
@@ -56,7 +56,7 @@ class DetectorSettingsTest {
     void the_allow_list_takes_exact_values_and_patterns() {
         DetectionEngine engine = DetectorSettings.engine("[]", "[\"219-09-9991\", \"regex:.*@example\\\\.com\"]");
 
-        List<DetectionEngine.Found> found = engine.findAll("219-09-9992 219-09-9991 ops@example.com ops@example.org");
+        List<DetectionEngine.Found> found = scanner.detect.engine.EngineSearch.findAll(engine, "219-09-9992 219-09-9991 ops@example.com ops@example.org");
 
         assertEquals(List.of("US_SSN", "EMAIL_ADDRESS"), found.stream().map(DetectionEngine.Found::detector).toList());
     }

@@ -31,8 +31,8 @@ class EmailAddressDetectorTest {
     @Test
     void the_pre_filter_skips_text_without_an_at_sign() {
         var counting = new DetectorContract.Counting(detector);
-        new scanner.detect.engine.DetectionEngine(java.util.List.of(counting), AllowList.EMPTY)
-                .findAll("plain text with no address at all, only words");
+        scanner.detect.engine.EngineSearch.findAll(new scanner.detect.engine.DetectionEngine(java.util.List.of(counting), AllowList.EMPTY),
+                "plain text with no address at all, only words");
 
         assertEquals(0, counting.calls.get());
     }

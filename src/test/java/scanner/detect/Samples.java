@@ -99,6 +99,6 @@ final class Samples {
     }
 
     static List<DetectionEngine.Found> find(Detector detector, String text) {
-        return new DetectionEngine(List.of(detector), AllowList.EMPTY).findAll(text);
+        return scanner.detect.engine.EngineSearch.findAll(new DetectionEngine(List.of(detector), AllowList.EMPTY), text);
     }
 }

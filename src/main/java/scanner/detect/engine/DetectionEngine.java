@@ -304,14 +304,6 @@ public final class DetectionEngine {
         return last + 1;
     }
 
-    /** Every match in a whole text (tests and small inputs). */
-    public List<Found> findAll(CharSequence ascii) {
-        byte[] bytes = ascii.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        List<Found> found = new ArrayList<>();
-        scan(bytes, bytes.length, 0, bytes.length, (id, s, e, m) -> found.add(new Found(id, s, e, m)));
-        return found;
-    }
-
     /** Two capital letters right before the digit at {@code digit}, at a word start: IBAN-shaped. */
     private void countryCode(Latin1Text text, int digit, Reporter reporter) {
         int c1 = text.byteAt(digit - 2);

@@ -75,7 +75,7 @@ class DetectionEngineTest {
         DetectionEngine engine = new DetectionEngine(List.of(anyRun), AllowList.EMPTY);
         for (int shift = 0; shift < 16; shift++) {
             String text = "words and more words ".substring(0, shift) + "call +1234567 now, or write to us, thanks";
-            List<DetectionEngine.Found> found = engine.findAll(text);
+            List<DetectionEngine.Found> found = EngineSearch.findAll(engine, text);
             assertEquals(1, found.size(), "shift " + shift + ": " + found);
             assertEquals(text.indexOf('+') + 1, found.get(0).start(), "shift " + shift);
         }
@@ -85,7 +85,7 @@ class DetectionEngineTest {
         DetectionEngine engine = new DetectionEngine(DETECTORS, AllowList.EMPTY);
         Set<String> expected = reference(text);
         Set<String> actual = new TreeSet<>();
-        engine.findAll(text).forEach(f -> actual.add(describe(f.start(), f.detector(), f.end(), f.masked())));
+        EngineSearch.findAll(engine, text).forEach(f -> actual.add(describe(f.start(), f.detector(), f.end(), f.masked())));
         Set<String> missed = new TreeSet<>(expected);
         missed.removeAll(actual);
         Set<String> extra = new TreeSet<>(actual);
