@@ -68,6 +68,23 @@ for _ in 1 2 3 4 5; do
   psql_db -t -A -c "\\timing on" -c "SELECT * FROM job_summary WHERE job_id = '$job'" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
 done | tr '\n' ' '; echo
 
+# The plain alternatives on the same rows: the same query in a bare JDBC loop, and behind a minimal
+# JDK HttpServer (no framework) answering the same JSON, loaded by wrk like the application.
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+echo
+echo "== plain alternative 1: the real-time status query in a bare JDBC loop"
+java -cp "$cp" scanner.bench.StatusBaseline jdbc "jdbc:postgresql://127.0.0.1:5432/$db" "$job"
+baseline_port=$(free_port)
+java -cp "$cp" scanner.bench.StatusBaseline http "jdbc:postgresql://127.0.0.1:5432/$db" "$job" "$baseline_port" > "$work/baseline.log" 2>&1 &
+baseline_pid=$!
+for _ in $(seq 1 40); do grep -q "baseline server" "$work/baseline.log" 2> /dev/null && break; sleep 0.25; done
+wrk -t1 -c8 -d5s "http://127.0.0.1:$baseline_port/jobs/$job" > /dev/null
+echo "== plain alternative 2: minimal JDK HttpServer + the same query, wrk 8 connections, 15 s"
+wrk -t1 -c8 -d15s --latency "http://127.0.0.1:$baseline_port/jobs/$job" | grep -E "Latency|50%|99%|Requests/sec|Non-2xx"
+kill "$baseline_pid" 2> /dev/null || true
+
 # Warm-up (JIT, connection pool), not measured.
 wrk -t1 -c8 -d10s "$api/jobs/$job?real_time=true" > /dev/null
 wrk -t1 -c8 -d5s "$api/jobs/$job" > /dev/null

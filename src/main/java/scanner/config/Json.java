@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Json {
 
     /** Unknown fields are kept out of records by their own annotations; nothing else is changed from Jackson's defaults. */
-    public static final ObjectMapper MAPPER = scanner.config.Json.MAPPER;
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
