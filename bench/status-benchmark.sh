@@ -77,7 +77,7 @@ echo
 echo "== plain alternative 1: the real-time status query in a bare JDBC loop"
 java -cp "$cp" scanner.bench.StatusBaseline jdbc "jdbc:postgresql://127.0.0.1:5432/$db" "$job"
 baseline_port=$(free_port)
-java -cp "$cp" scanner.bench.StatusBaseline http "jdbc:postgresql://127.0.0.1:5432/$db" "$job" "$baseline_port" > "$work/baseline.log" 2>&1 &
+java -Dsun.net.httpserver.nodelay=true -cp "$cp" scanner.bench.StatusBaseline http "jdbc:postgresql://127.0.0.1:5432/$db" "$job" "$baseline_port" > "$work/baseline.log" 2>&1 &
 baseline_pid=$!
 for _ in $(seq 1 40); do grep -q "baseline server" "$work/baseline.log" 2> /dev/null && break; sleep 0.25; done
 wrk -t1 -c8 -d5s "http://127.0.0.1:$baseline_port/jobs/$job" > /dev/null
