@@ -26,66 +26,49 @@ final class Guards {
 
     /** The object's bytes as read from the store: every failure is the transport's. */
     static InputStream transport(InputStream raw) {
-        return new FilterInputStream(raw) {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (IOException | RuntimeException e) {
-                    throw new TransportException(e);
-                }
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (IOException | RuntimeException e) {
-                    throw new TransportException(e);
-                }
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                try {
-                    return super.skip(n);
-                } catch (IOException | RuntimeException e) {
-                    throw new TransportException(e);
-                }
-            }
-        };
+        return new Classified(raw, TransportException::new);
     }
 
     /** A decoder's output: what it throws of its own is the content's fault ({@code what}: "corrupt gzip data"). */
     static InputStream decoded(InputStream decoder, String what) {
-        return new FilterInputStream(decoder) {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (IOException | RuntimeException e) {
-                    throw classify(e, what);
-                }
-            }
+        return new Classified(decoder, e -> classify(e, what));
+    }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (IOException | RuntimeException e) {
-                    throw classify(e, what);
-                }
-            }
+    /** A stream whose every failure is turned into the IOException {@code as} makes of it. */
+    private static final class Classified extends FilterInputStream {
+        private final java.util.function.Function<Exception, IOException> as;
 
-            @Override
-            public long skip(long n) throws IOException {
-                try {
-                    return super.skip(n);
-                } catch (IOException | RuntimeException e) {
-                    throw classify(e, what);
-                }
+        Classified(InputStream in, java.util.function.Function<Exception, IOException> as) {
+            super(in);
+            this.as = as;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException | RuntimeException e) {
+                throw as.apply(e);
             }
-        };
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                throw as.apply(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException | RuntimeException e) {
+                throw as.apply(e);
+            }
+        }
     }
 
     /**

@@ -50,9 +50,6 @@ public class JobRepository {
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
     private static final String CACHED = CACHED_COLUMNS_FROM + "WHERE p.job_id = ANY (?)\n";
 
-    /** Every cached row with the refresh it comes from, read in one statement (one snapshot). */
-    private static final String ALL_CACHED = CACHED_COLUMNS_FROM;
-
     private final DataSource dataSource;
 
     public JobRepository(DataSource dataSource) {
@@ -76,7 +73,7 @@ public class JobRepository {
     public ProgressSnapshot loadSnapshot() throws SQLException {
         Map<UUID, JobStatus> statuses = new HashMap<>();
         OffsetDateTime refreshedAt = null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ALL_CACHED);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CACHED_COLUMNS_FROM);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 refreshedAt = rs.getObject("refreshed_at", OffsetDateTime.class);

@@ -1,9 +1,6 @@
 package scanner.scan;
 
-import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import scanner.config.Exceptions;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -81,10 +78,5 @@ public class ScanFailures {
                 || Exceptions.find(e, java.io.IOException.class).isPresent()
                 || Exceptions.find(e, java.sql.SQLTransientException.class).isPresent()
                 || DatabaseCircuit.isDatabaseUnreachable(e);
-    }
-
-    /** SQS's ApproximateReceiveCount of the message being processed (1 when unknown). */
-    public static int receiveCount(Exchange exchange) {
-        return scanner.aws.MessageVisibility.receiveCount(exchange);
     }
 }

@@ -89,8 +89,6 @@ public final class Infrastructure implements CamelConfiguration {
         return keys;
     }
 
-    /** Visibility timeout of scan messages; the consumer extends it while a large object is scanned. */
-    public static final int VISIBILITY_TIMEOUT_SECONDS = MessageVisibility.TIMEOUT_SECONDS;
     /**
      * How long a lister may hold a job without renewing its lease (each page renews it) before
      * another lister takes over. Two listers on one page only repeat idempotent work.
@@ -175,7 +173,7 @@ public final class Infrastructure implements CamelConfiguration {
         context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(sqs);
         if (config.isLocal()) {
             AwsClients.createQueues(sqs, config.scanQueue(), config.deadLetterQueue(), config.maxReceiveCount(),
-                    VISIBILITY_TIMEOUT_SECONDS);
+                    MessageVisibility.TIMEOUT_SECONDS);
         }
 
         ObjectMapper json = scanner.config.Json.MAPPER;
