@@ -72,11 +72,38 @@ public final class AwsSecretAccessKeyDetector implements Detector {
             if (whole && wordOutside && i - runStart == LENGTH && text.byteAt(i) != '=') {
                 String raw = text.substring(runStart, i);
                 boolean random = looksRandom(raw) || namedAsSecretKey(text, runStart) && looksRandomWithoutDigits(raw);
-                if (random && !endsBase64Block(text, runStart)) {
+                if (random && !endsBase64Block(text, runStart) && !insideLongerToken(text, runStart, i)) {
                     sink.match(runStart, i, raw, Masking.keepEnds(raw, 0, 4));
                 }
             }
         }
+    }
+
+    /**
+     * A run joined by "-" or "_" to more key characters is a piece of a longer base64url token (a
+     * JWT signature, a session id), and a run inside a dotted token that opens like a JWT ("eyJ")
+     * is one of its segments: neither is a key standing alone.
+     */
+    static boolean insideLongerToken(Latin1Text text, int runStart, int runEnd) {
+        boolean joinedBefore = runStart >= 2 && isJoiner(text.byteAt(runStart - 1)) && isKeyChar(text.byteAt(runStart - 2));
+        boolean joinedAfter = runEnd + 1 < text.length() && isJoiner(text.byteAt(runEnd)) && isKeyChar(text.byteAt(runEnd + 1));
+        if (joinedBefore || joinedAfter) {
+            return true;
+        }
+        int tokenStart = runStart;
+        while (tokenStart > 0 && isTokenChar(text.byteAt(tokenStart - 1))) {
+            tokenStart--;
+        }
+        return tokenStart + 3 <= text.length() && text.byteAt(tokenStart) == 'e' && text.byteAt(tokenStart + 1) == 'y'
+                && text.byteAt(tokenStart + 2) == 'J' && tokenStart < runStart;
+    }
+
+    private static boolean isJoiner(int c) {
+        return c == '-' || c == '_';
+    }
+
+    private static boolean isTokenChar(int c) {
+        return isKeyChar(c) || isJoiner(c) || c == '.';
     }
 
     /**

@@ -81,4 +81,22 @@ class AwsSecretAccessKeyDetectorTest {
         // a named key whose characters happen to carry fewer bits than most
         assertEquals(1, Samples.find(detector, "export AWS_SECRET_ACCESS_KEY=0lBKzRmB9xi/gziUe4ii9BuiviyBxBY8ZevygRlI").size());
     }
+
+    /** 40 characters between the dashes of a JWT's base64url signature, near "aws" in the next line. */
+    @Test
+    void a_piece_of_a_longer_base64url_token_is_not_a_key() {
+        String jwt = "eyJ0eXAiOiJKV1QiLCJjdHkiOiJ0ZXh0In0.eyJzdWIiOiI2ODk4MDM4NDAiLCJuYW1lIjoiVmVyYSBWYXJnYSJ9"
+                + ".LwfGHQvDHJtanQV-x6OSIHGl9TXLTQ8fHEK3a2dv8zPSu-pC0GTeq6F4ThUxj3TqNEXHUS3RVuIhCRPm46gH8Q";
+        DetectorContract.assertIgnores(detector, "const serviceToken = '" + jwt + "';\nconst awsAccessKeyId = 'AKIAMXYVLCQ5YGXDSXSM';");
+        // a 40-character segment between the dots of a JWT
+        String segment = Samples.awsSecret().replace('+', 'x').replace('/', 'y');
+        DetectorContract.assertIgnores(detector, "aws token eyJhbGciOiJIUzI1NiJ9." + segment + ".c2lnbmF0dXJl");
+        // joined by an underscore on one side only
+        DetectorContract.assertIgnores(detector, "aws session " + segment + "_Zm9vYmFy");
+        // a key standing between other punctuation is still a key
+        String key = Samples.awsSecret();
+        assertEquals(1, Samples.find(detector, "aws_secret_access_key=" + key + ";").size());
+        assertEquals(1, Samples.find(detector, "--aws-secret-access-key " + key).size());
+        assertEquals(1, Samples.find(detector, "AWS secret: " + key + "-").size());
+    }
 }
