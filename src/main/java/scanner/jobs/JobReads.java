@@ -99,7 +99,7 @@ public class JobReads {
             WITH latest AS (
                 SELECT DISTINCT ON (j.prefix) j.job_id, j.created_at FROM jobs j
                 WHERE j.bucket = ? AND j.step_function_status = 'SUCCEEDED'
-                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                  AND NOT job_work_left(j.job_id)
                 ORDER BY j.prefix, j.created_at DESC
             ), current AS (
                 SELECT DISTINCT ON (o.key) o.id, o.key, l.job_id FROM job_objects o JOIN latest l ON l.job_id = o.job_id
@@ -206,8 +206,7 @@ public class JobReads {
                 (CASE WHEN p.job_id IS NOT NULL
                            AND j.stage_changed_at <= (SELECT max(refreshed_at) FROM job_progress_refreshes)
                       THEN p.queued_count + p.processing_count > 0
-                      ELSE COALESCE((SELECT sum(c.queued + c.processing) FROM job_counters c
-                                     WHERE c.job_id = j.job_id), 0) > 0
+                      ELSE job_work_left(j.job_id)
                  END)""";
         String condition = status == null ? "" : " AND (false" + JobStatusRules.rulesGiving(status).stream()
                 .map(r -> " OR (j.step_function_status = '" + r.stage() + "'"

@@ -18,8 +18,8 @@ import scanner.db.Sql;
 public class JobRepository {
 
     private static final String INSERT_JOB = """
-            INSERT INTO jobs (job_id, bucket, prefix, execution_arn, options, baseline_job_id)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?)
+            INSERT INTO jobs (job_id, bucket, prefix, execution_arn, options, baseline_job_id, schedule_id)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
             """;
 
     private static final String REAL_TIME = """
@@ -108,7 +108,7 @@ public class JobRepository {
                 SELECT count(*) FROM jobs j
                 WHERE j.step_function_status = 'RUNNING'
                    OR (j.step_function_status = 'SUCCEEDED'
-                       AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) > 0)
+                       AND job_work_left(j.job_id))
                 """); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -128,16 +128,28 @@ public class JobRepository {
     /** Records a new job; with {@code baseline}, objects unchanged since that job are not scanned again. */
     public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn, String optionsJson, UUID baseline)
             throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT_JOB)) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, jobId, bucket, prefix, executionArn, optionsJson, baseline, null);
+        }
+        return findStatus(jobId, true).orElseThrow();
+    }
+
+    /**
+     * The one way a job comes into being (POST /scan and schedules' runs alike), on the caller's
+     * connection so that a schedule records its run in the same transaction.
+     */
+    static void insert(Connection c, UUID jobId, String bucket, String prefix, String executionArn, String optionsJson,
+                       UUID baseline, UUID scheduleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_JOB)) {
             ps.setObject(1, jobId);
             ps.setString(2, bucket);
             ps.setString(3, prefix);
             ps.setString(4, executionArn);
             ps.setString(5, optionsJson);
             ps.setObject(6, baseline);
+            ps.setObject(7, scheduleId);
             ps.executeUpdate();
         }
-        return findStatus(jobId, true).orElseThrow();
     }
 
     /**
@@ -253,7 +265,7 @@ public class JobRepository {
                 SELECT j.job_id FROM jobs j
                 WHERE j.bucket = ? AND j.prefix = ? AND (?::uuid IS NULL OR j.schedule_id = ?::uuid)
                   AND j.step_function_status = 'SUCCEEDED'
-                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                  AND NOT job_work_left(j.job_id)
                 ORDER BY j.created_at DESC LIMIT 1""")) {
             ps.setString(1, bucket);
             ps.setString(2, prefix);
@@ -275,8 +287,7 @@ public class JobRepository {
                                   listing_lease_until = NULL, stage_changed_at = now(), updated_at = now()
                 WHERE j.job_id = ?
                   AND (j.step_function_status = 'RUNNING'
-                       OR (j.step_function_status = 'SUCCEEDED' AND COALESCE((
-                           SELECT sum(c.queued + c.processing) FROM job_counters c WHERE c.job_id = j.job_id), 0) > 0))
+                       OR (j.step_function_status = 'SUCCEEDED' AND job_work_left(j.job_id)))
                 """)) {
             ps.setObject(1, jobId);
             return ps.executeUpdate() == 1;

@@ -175,17 +175,10 @@ public class ScheduleRepository {
                     }
                     UUID jobId = UUID.randomUUID();
                     UUID baseline = rs.getBoolean("incremental") ? lastCompletedRun(c, scheduleId) : null;
-                    try (PreparedStatement job = c.prepareStatement(
-                            "INSERT INTO jobs (job_id, bucket, prefix, options, schedule_id, baseline_job_id) VALUES (?, ?, ?, ?::jsonb, ?, ?)");
-                         PreparedStatement moved = c.prepareStatement(
+                    JobRepository.insert(c, jobId, rs.getString("bucket"), rs.getString("prefix"), null,
+                            rs.getString("options"), baseline, scheduleId);
+                    try (PreparedStatement moved = c.prepareStatement(
                                  "UPDATE schedules SET next_fire_at = ?, last_fired_at = now(), last_job_id = ? WHERE schedule_id = ?")) {
-                        job.setObject(1, jobId);
-                        job.setString(2, rs.getString("bucket"));
-                        job.setString(3, rs.getString("prefix"));
-                        job.setString(4, rs.getString("options"));
-                        job.setObject(5, scheduleId);
-                        job.setObject(6, baseline);
-                        job.executeUpdate();
                         moved.setTimestamp(1, nextFire(cron, now));
                         moved.setObject(2, jobId);
                         moved.setObject(3, scheduleId);
@@ -207,7 +200,7 @@ public class ScheduleRepository {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT j.job_id FROM jobs j
                 WHERE j.schedule_id = ? AND j.step_function_status = 'SUCCEEDED'
-                  AND COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) = 0
+                  AND NOT job_work_left(j.job_id)
                 ORDER BY j.created_at DESC LIMIT 1""")) {
             ps.setObject(1, scheduleId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -220,7 +213,7 @@ public class ScheduleRepository {
     private static String runningStatus(Connection c, UUID jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT j.step_function_status,
-                       COALESCE((SELECT sum(queued + processing) FROM job_counters WHERE job_id = j.job_id), 0) > 0 AS work_left
+                       job_work_left(j.job_id) AS work_left
                 FROM jobs j WHERE j.job_id = ?""")) {
             ps.setObject(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {

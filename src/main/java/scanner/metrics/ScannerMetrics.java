@@ -32,7 +32,7 @@ public final class ScannerMetrics {
 
     private static final String JOBS_BY_STAGE = """
             SELECT j.step_function_status AS stage,
-                   COALESCE((SELECT sum(c.queued + c.processing) FROM job_counters c WHERE c.job_id = j.job_id), 0) > 0 AS work_left,
+                   job_work_left(j.job_id) AS work_left,
                    count(*) AS jobs
             FROM jobs j GROUP BY 1, 2
             """;
