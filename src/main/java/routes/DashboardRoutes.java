@@ -2,7 +2,6 @@ package routes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import scanner.config.ScannerConfig;
 
 /**
  * The web dashboard: one page and its script and style sheet, served from the jar on the API
@@ -16,10 +15,6 @@ public class DashboardRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
-        if (!config.hasRole(ScannerConfig.Role.API)) {
-            return;
-        }
         serve("/", "dashboard/index.html", "text/html; charset=utf-8", "dashboard-page",
                 "The dashboard's page (GET /)");
         serve("/ui/app.js", "dashboard/app.js", "text/javascript; charset=utf-8", "dashboard-script",

@@ -4,7 +4,6 @@ import scanner.scan.ObjectRepository;
 
 import scanner.aws.MessageVisibility;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import scanner.api.ApiError;
@@ -26,30 +25,18 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
         routeConfiguration(API)
                 .onException(ApiException.class)
                     .handled(true)
-                    .removeHeaders("*") // request parameters and headers must not be echoed back
-                    .setHeader(Exchange.HTTP_RESPONSE_CODE, method(ApiError.class, "status(${exception})"))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    .setBody(method(ApiError.class, "of(${exception})"))
-                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
+                    .process(JsonAnswer::writeError)
                 .end()
                 .onException(Exception.class)
                     .onWhen(method(DatabaseCircuit.class, "isDatabaseUnreachable(${exception})"))
                     .handled(true)
                     .log(LoggingLevel.WARN, "routes.api", "${routeId}: database unavailable: ${exception.message}")
-                    .removeHeaders("*")
-                    .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    .setBody(method(ApiError.class, "databaseUnavailable"))
-                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
+                    .process(e -> JsonAnswer.write(e.getMessage(), 503, ApiError.databaseUnavailable()))
                 .end()
                 .onException(Exception.class)
                     .handled(true)
                     .log(LoggingLevel.ERROR, "routes.api", "${routeId} failed: ${exception.stacktrace}")
-                    .removeHeaders("*")
-                    .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
-                    .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    .setBody(method(ApiError.class, "internal"))
-                    .marshal(new org.apache.camel.component.jackson.JacksonDataFormat(scanner.config.Json.MAPPER, Object.class))
+                    .process(e -> JsonAnswer.write(e.getMessage(), 500, ApiError.internal()))
                 .end();
 
         // Scanning a work unit. Each object's own trouble becomes its result (see ScanFailures), so

@@ -13,9 +13,6 @@ public class ProgressRefreshRoutes extends RouteBuilder {
     public void configure() {
         ScannerConfig config = Beans.of(getContext(), ScannerConfig.class);
         ScannerMetrics scannerMetrics = Beans.of(getContext(), ScannerMetrics.class);
-        if (!config.hasRole(ScannerConfig.Role.REFRESHER)) {
-            return;
-        }
 
         // stateful: a slow refresh is never overlapped by the next one in this process; the
         // function's advisory lock does the same across processes.

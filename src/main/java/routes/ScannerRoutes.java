@@ -36,9 +36,6 @@ public class ScannerRoutes extends RouteBuilder {
         ObjectScanner objectScanner = Beans.of(getContext(), ObjectScanner.class);
         ScanFailures scanFailures = Beans.of(getContext(), ScanFailures.class);
         ScannerMetrics scannerMetrics = Beans.of(getContext(), ScannerMetrics.class);
-        if (!config.hasRole(ScannerConfig.Role.SCANNER)) {
-            return;
-        }
 
         fromF("aws2-sqs://{{scanner.sqs.queue}}?concurrentConsumers=%d&maxMessagesPerPoll=10"
                         + "&waitTimeSeconds={{scanner.sqs.wait-time-seconds}}&greedy=true"

@@ -2,16 +2,7 @@ package scanner;
 
 import java.util.Map;
 import org.apache.camel.main.Main;
-import routes.DashboardRoutes;
 import routes.ErrorPolicies;
-import routes.ListingRoutes;
-import routes.MetricsRoutes;
-import routes.ProgressRefreshRoutes;
-import routes.ScanApiRoutes;
-import routes.ScheduleRoutes;
-import routes.ScannerRoutes;
-import routes.StepFunctionsRoutes;
-import routes.WorkRecoveryRoutes;
 import scanner.config.ConfigurationException;
 import scanner.wiring.Infrastructure;
 import scanner.config.PortCheck;
@@ -49,15 +40,7 @@ public final class Application {
         Main main = new Main();
         main.configure().addConfiguration(new Infrastructure());
         main.configure().addRoutesBuilder(new ErrorPolicies());
-        main.configure().addRoutesBuilder(new ScanApiRoutes());
-        main.configure().addRoutesBuilder(new ListingRoutes());
-        main.configure().addRoutesBuilder(new ScannerRoutes());
-        main.configure().addRoutesBuilder(new ProgressRefreshRoutes());
-        main.configure().addRoutesBuilder(new WorkRecoveryRoutes());
-        main.configure().addRoutesBuilder(new StepFunctionsRoutes());
-        main.configure().addRoutesBuilder(new MetricsRoutes());
-        main.configure().addRoutesBuilder(new DashboardRoutes());
-        main.configure().addRoutesBuilder(new ScheduleRoutes());
+        main.configure().addRoutesBuilder(new RoutePlan()); // by roles and run mode, once the wiring is done
         overrides.forEach(main::addOverrideProperty);
         loopbackInLocalMode(overrides, System.getenv()).forEach(main::addOverrideProperty);
         return main;

@@ -1,5 +1,6 @@
 package scanner.api;
 
+import scanner.listing.JobLaunches;
 import scanner.jobs.JobPosition;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,25 +24,19 @@ public class JobsApi {
     private final JobRepository jobs;
     private final JobReads reads;
     private final S3Client s3;
+    private final ApiLimits limits;
+    private final scanner.jobs.ProgressCache progress;
+    private final JobLaunches launches;
 
-    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3) {
-        this(jobs, reads, s3, ApiLimits.DEFAULT);
-    }
-
-    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits) {
-        this(jobs, reads, s3, limits, new scanner.jobs.ProgressCache(jobs));
-    }
-
-    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits, scanner.jobs.ProgressCache progress) {
+    public JobsApi(JobRepository jobs, JobReads reads, S3Client s3, ApiLimits limits, scanner.jobs.ProgressCache progress,
+                   JobLaunches launches) {
         this.jobs = jobs;
         this.reads = reads;
         this.s3 = s3;
         this.limits = limits;
         this.progress = progress;
+        this.launches = launches;
     }
-
-    private final ApiLimits limits;
-    private final scanner.jobs.ProgressCache progress;
 
     /** A page of findings: {@code next_cursor} is null on the last page. */
     @JsonPropertyOrder({"job_id", "findings", "next_cursor"})
@@ -157,7 +152,9 @@ public class JobsApi {
         if (!jobs.abort(jobId)) {
             throw new ApiException(409, "job_finished", "Job " + jobId + " has already finished");
         }
-        return status(jobId, true);
+        JobStatus aborted = status(jobId, true);
+        launches.stop(jobId, aborted.executionArn());
+        return aborted;
     }
 
     private void requireJob(UUID jobId) throws SQLException {
@@ -180,13 +177,13 @@ public class JobsApi {
         }
         JobStatus job = jobs.create(UUID.randomUUID(), request.bucket(), request.prefix(), null,
                 OPTIONS_JSON.writeValueAsString(request.options()), baselineOf(request));
-        return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
-    }
-
-    /** An existing job as POST /scan would have answered it (for runs a schedule started). */
-    public ScanAccepted accepted(UUID jobId) throws SQLException {
-        JobStatus job = status(jobId, true);
-        return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), job.executionArn());
+        try {
+            String executionArn = launches.launch(UUID.fromString(job.jobId()), job.bucket(), job.prefix());
+            return new ScanAccepted(job.jobId(), job.status(), job.bucket(), job.prefix(), executionArn);
+        } catch (JobLaunches.NotStarted e) {
+            // the job has ended FAILED with the reason; the caller learns it too
+            throw new ApiException(503, "step_functions_unavailable", e.reason() + " (job " + job.jobId() + ")");
+        }
     }
 
     /**
@@ -208,30 +205,6 @@ public class JobsApi {
                             + baseline.jobId() + " is a " + baseline.status() + " scan of '" + baseline.bucket() + "'");
         }
         return request.baselineJobId();
-    }
-
-    /** The execution that lists the job has started: it is recorded and returned with the job. */
-    public ScanAccepted executionStarted(ScanAccepted accepted,
-                                         software.amazon.awssdk.services.sfn.model.StartExecutionResponse execution)
-            throws SQLException {
-        jobs.setExecutionArn(UUID.fromString(accepted.jobId()), execution.executionArn());
-        return new ScanAccepted(accepted.jobId(), accepted.status(), accepted.bucket(), accepted.prefix(),
-                execution.executionArn());
-    }
-
-    /** Step Functions refused to start the execution: the job ends FAILED; the body of the 503 says why. */
-    public ApiError executionNotStarted(ScanAccepted accepted, Exception e) throws SQLException {
-        String reason = "Could not start the Step Functions execution: " + rootMessage(e);
-        jobs.endListing(UUID.fromString(accepted.jobId()), "FAILED", reason);
-        return new ApiError("step_functions_unavailable", reason + " (job " + accepted.jobId() + ")");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** GET /jobs/{id}: a cached answer from memory when the last refresh holds the job, else from the tables. */

@@ -12,7 +12,7 @@ public final class AwsAccessKeyIdDetector implements Detector {
             List.of("AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA");
 
     private static final Pattern AT_PREFIX = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{4}[A-Z2-7]{16}(?![A-Za-z0-9])");
-    private static final Pattern NAIVE =
+    static final Pattern NAIVE =
             Pattern.compile("(?<![A-Za-z0-9])(?:" + String.join("|", PREFIXES) + ")[A-Z2-7]{16}(?![A-Za-z0-9])");
 
     @Override
@@ -35,10 +35,6 @@ public final class AwsAccessKeyIdDetector implements Detector {
         return 20;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return NAIVE;
-    }
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {

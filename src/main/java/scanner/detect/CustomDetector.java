@@ -43,16 +43,17 @@ public final class CustomDetector implements Detector {
         return maxLength;
     }
 
+    /** The operator's pattern. */
+    Pattern pattern() {
+        return pattern;
+    }
+
     /** With keywords, the pattern may match up to its maximum length before the keyword. */
     @Override
     public int lookBehind() {
         return keywords.isEmpty() ? 16 : maxLength + keywords.stream().mapToInt(String::length).max().orElse(0) + 1;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return pattern;
-    }
 
     /** Time a custom pattern may take over one region (a keyword's surroundings, or a window). */
     static final long BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);

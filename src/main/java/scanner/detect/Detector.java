@@ -1,7 +1,6 @@
 package scanner.detect;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import scanner.detect.engine.Latin1Text;
 
 /**
@@ -66,9 +65,6 @@ public interface Detector {
      * country code, or the whole window) and reports each validated match.
      */
     void verify(Latin1Text text, int start, int end, MatchSink sink);
-
-    /** The pattern a naive scanner would run over the whole text (the benchmark's baseline). */
-    Pattern naivePattern();
 
     /** Receives validated matches. */
     interface MatchSink {

@@ -12,7 +12,7 @@ public final class EmailAddressDetector implements Detector {
     private static final String DOMAIN = "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}";
     /** The shape {@link #verify} checks by hand (the tests hold the two to the same answers). */
     static final Pattern ADDRESS = Pattern.compile(LOCAL + "@" + DOMAIN);
-    private static final Pattern NAIVE = Pattern.compile(
+    static final Pattern NAIVE = Pattern.compile(
             "(?<![\\w.%+-])" + LOCAL + "@" + DOMAIN + "(?![\\w-]|\\.[A-Za-z0-9])");
 
     /** File extensions that look like TLDs in asset names such as {@code icon@2x.png}. */
@@ -39,10 +39,6 @@ public final class EmailAddressDetector implements Detector {
         return 64 + 1 + 255;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return NAIVE;
-    }
 
     /** Far enough back to see the mail header an address in angle brackets belongs to. */
     @Override

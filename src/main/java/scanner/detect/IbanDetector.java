@@ -36,7 +36,7 @@ public final class IbanDetector implements Detector {
     /** Compact, or grouped by four with single spaces. */
     private static final Pattern SHAPE =
             Pattern.compile("[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])");
-    private static final Pattern NAIVE = Pattern.compile("(?<![A-Za-z0-9])" + SHAPE.pattern());
+    static final Pattern NAIVE = Pattern.compile("(?<![A-Za-z0-9])" + SHAPE.pattern());
 
     @Override
     public String id() {
@@ -58,10 +58,6 @@ public final class IbanDetector implements Detector {
         return MAX_LENGTH;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return NAIVE;
-    }
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {

@@ -13,7 +13,7 @@ public final class JwtDetector implements Detector {
 
     private static final ObjectMapper JSON = scanner.config.Json.MAPPER;
     private static final int MAX_LENGTH = 8192;
-    private static final Pattern TOKEN = Pattern.compile(
+    static final Pattern TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{5,})\\.([A-Za-z0-9_-]{2,})\\.([A-Za-z0-9_-]*)(?![A-Za-z0-9_-])");
 
     @Override
@@ -36,10 +36,6 @@ public final class JwtDetector implements Detector {
         return MAX_LENGTH;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return TOKEN;
-    }
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {

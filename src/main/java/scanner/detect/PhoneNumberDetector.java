@@ -30,7 +30,7 @@ public final class PhoneNumberDetector implements Detector {
     private static final String OPERATORS = "+/<>";
     private static final Pattern PHONE_WORDS = Pattern.compile(
             "\\b(?:phone|tel|fax|mobile|cell|call|contact|voice|whatsapp|sms|ph)\\b[^0-9]*$");
-    private static final Pattern NAIVE = Pattern.compile(
+    static final Pattern NAIVE = Pattern.compile(
             "(?<![\\w.+-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]?\\d{3,4}(?![\\w-])");
 
     @Override
@@ -53,10 +53,6 @@ public final class PhoneNumberDetector implements Detector {
         return MAX_LENGTH;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return NAIVE;
-    }
 
     @Override
     public int lookBehind() {

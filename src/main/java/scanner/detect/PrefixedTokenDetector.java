@@ -11,7 +11,6 @@ abstract class PrefixedTokenDetector implements Detector {
     private final String id;
     private final List<String> prefixes;
     private final Pattern pattern;
-    private final Pattern naive;
     private final int maxLength;
 
     /** @param pattern matched at the prefix; must include the prefix and a left word boundary */
@@ -19,8 +18,12 @@ abstract class PrefixedTokenDetector implements Detector {
         this.id = id;
         this.prefixes = List.copyOf(prefixes);
         this.pattern = Pattern.compile(pattern);
-        this.naive = this.pattern;
         this.maxLength = maxLength;
+    }
+
+    /** The whole token's shape, checked at each prefix. */
+    final Pattern pattern() {
+        return pattern;
     }
 
     @Override
@@ -43,10 +46,6 @@ abstract class PrefixedTokenDetector implements Detector {
         return maxLength;
     }
 
-    @Override
-    public final Pattern naivePattern() {
-        return naive;
-    }
 
     @Override
     public final void verify(Latin1Text text, int start, int end, MatchSink sink) {

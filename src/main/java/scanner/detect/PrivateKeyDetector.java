@@ -18,7 +18,7 @@ public final class PrivateKeyDetector implements Detector {
     private static final int MAX_BLOCK = 8192;
     private static final Pattern BEGIN = Pattern.compile(
             "-----BEGIN ((?:(?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?)-----");
-    private static final Pattern NAIVE = Pattern.compile(
+    static final Pattern NAIVE = Pattern.compile(
             "-----BEGIN ((?:(?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?)-----[\\s\\S]{1,8100}?-----END \\1-----");
 
     /** The smallest real key (an Ed25519 key in PKCS#8) has 64 base64 characters. */
@@ -47,10 +47,6 @@ public final class PrivateKeyDetector implements Detector {
         return MAX_BLOCK;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return NAIVE;
-    }
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {

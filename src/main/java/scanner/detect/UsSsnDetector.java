@@ -8,7 +8,7 @@ import scanner.detect.engine.Latin1Text;
 /** US social security numbers written AAA-GG-SSSS (dashes, spaces or dots, one kind per number). */
 public final class UsSsnDetector implements Detector {
 
-    private static final Pattern PATTERN =
+    static final Pattern PATTERN =
             Pattern.compile("(?<![\\w.-])(\\d{3})([-. ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
 
     /** Published in advertising or documentation; never real. */
@@ -34,10 +34,6 @@ public final class UsSsnDetector implements Detector {
         return 11;
     }
 
-    @Override
-    public Pattern naivePattern() {
-        return PATTERN;
-    }
 
     @Override
     public void verify(Latin1Text text, int start, int end, MatchSink sink) {

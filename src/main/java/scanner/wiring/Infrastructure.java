@@ -35,10 +35,8 @@ import scanner.api.JobsApi;
 import scanner.jobs.JobReads;
 import scanner.scan.ScanFailures;
 import scanner.aws.AwsClients;
-import scanner.listing.ExecutionReconciler;
-import scanner.listing.StepFunctionsListing;
-import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Component;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import scanner.listing.JobLaunches;
+import scanner.listing.ListingLauncher;
 import scanner.aws.MessageVisibility;
 import scanner.aws.QueueDepth;
 import scanner.scan.DatabaseCircuit;
@@ -110,30 +108,20 @@ public final class Infrastructure implements CamelConfiguration {
         List<PortCheck.Listener> listeners = PortCheck.listeners(config, properties);
         PortCheck.requireFree(listeners);
 
-        String jdbcUrl = config.dbUrl();
-        String s3Endpoint = config.s3Endpoint();
-        String sqsEndpoint = config.sqsEndpoint();
-        LocalEnvironment local = null;
-        if (config.isLocal()) {
-            local = LocalEnvironment.start(config);
-            registry.bind("localServers", local);
-            context.addService(local, true, false);
-            s3Endpoint = local.s3Endpoint();
-            sqsEndpoint = local.sqsEndpoint();
-            if (local.jdbcUrl() != null) {
-                jdbcUrl = local.jdbcUrl();
-            }
-        }
+        RunMode mode = RunMode.of(config);
+        registry.bind("runMode", mode);
+        RunMode.Endpoints endpoints = mode.start(context, config);
         try {
-            configureWith(context, config, jdbcUrl, s3Endpoint, sqsEndpoint);
+            configureWith(context, config, mode, endpoints);
         } catch (Exception | Error e) {
-            if (local != null) {
-                local.close(); // their threads would keep the JVM alive after a failed start
+            if (endpoints.local() != null) {
+                endpoints.local().close(); // their threads would keep the JVM alive after a failed start
             }
             throw e;
         }
+        LocalEnvironment local = endpoints.local();
         printWhenStarted(context, StartupBanner.text(config, listeners, local == null ? null : local.dataDir(),
-                jdbcUrl, local != null && local.jdbcUrl() != null));
+                endpoints.jdbcUrl(), local != null && local.jdbcUrl() != null));
     }
 
     /** The banner goes to standard output, apart from the log, once every route has started. */
@@ -156,35 +144,26 @@ public final class Infrastructure implements CamelConfiguration {
         });
     }
 
-    private void configureWith(CamelContext context, ScannerConfig config, String jdbcUrl, String s3Endpoint,
-                               String sqsEndpoint) throws Exception {
+    private void configureWith(CamelContext context, ScannerConfig config, RunMode mode, RunMode.Endpoints endpoints)
+            throws Exception {
         Registry registry = context.getRegistry();
-        HikariDataSource dataSource = dataSource(config, jdbcUrl);
+        HikariDataSource dataSource = dataSource(config, endpoints.jdbcUrl());
         registry.bind("dataSource", dataSource);
         context.addService(new Closing(dataSource), true, false);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 
-        S3Client s3 = AwsClients.s3(config.awsRegion(), s3Endpoint, config.isLocal());
-        SqsClient sqs = AwsClients.sqs(config.awsRegion(), sqsEndpoint, config.isLocal());
+        S3Client s3 = AwsClients.s3(config.awsRegion(), endpoints.s3(), config.isLocal());
+        SqsClient sqs = AwsClients.sqs(config.awsRegion(), endpoints.sqs(), config.isLocal());
         registry.bind("s3Client", s3);
         registry.bind("sqsClient", sqs);
         context.getComponent("aws2-s3", AWS2S3Component.class).getConfiguration().setAmazonS3Client(s3);
         context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(sqs);
-        if (config.isLocal()) {
-            AwsClients.createQueues(sqs, config.scanQueue(), config.deadLetterQueue(), config.maxReceiveCount(),
-                    MessageVisibility.TIMEOUT_SECONDS);
-        }
 
         ObjectMapper json = scanner.config.Json.MAPPER;
         registry.bind("apiRequests", new ApiRequests(json, config.maxObjectSize()));
         ListingRepository listing = new ListingRepository(dataSource, LISTING_LEASE, config.listingMaxAttempts());
         registry.bind("listingRepository", listing);
-        if (config.isLocal()) {
-            // Local mode runs one instance (its queue lives in this JVM): a lease still held was
-            // held by this instance before a restart, so the listing resumes at once.
-            listing.releaseLeases();
-        }
         registry.bind("s3Lister", new S3Lister(s3, config.listingPageSize()));
         ObjectRepository objects = new ObjectRepository(dataSource, config.claimLease());
         registry.bind("objectRepository", objects);
@@ -223,22 +202,16 @@ public final class Infrastructure implements CamelConfiguration {
         registry.bind("jobRepository", jobRepository);
         scanner.api.ApiLimits limits = new scanner.api.ApiLimits(config.maxRunningJobs(), config.maxSchedules(),
                 config.minScheduleInterval());
-        scanner.jobs.ProgressCache progressCache = new scanner.jobs.ProgressCache(jobRepository);
-        registry.bind("progressCache", progressCache);
-        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits, progressCache));
         List<DependencyHealthCheck> checks = new ArrayList<>(List.of(
                 new DependencyHealthCheck(Dependencies.database(dataSource)),
                 new DependencyHealthCheck(Dependencies.s3(s3)),
                 new DependencyHealthCheck(Dependencies.sqs(sqs, config.scanQueue()))));
-        if (config.usesStepFunctions()) {
-            SfnClient sfn = AwsClients.sfn(config.awsRegion(), config.sfnEndpoint(), false);
-            checks.add(new DependencyHealthCheck(Dependencies.stepFunctions(sfn, config.stateMachineArn())));
-            context.addService(new Closing(sfn), true, false);
-            context.getComponent("aws2-step-functions", StepFunctions2Component.class).getConfiguration().setAwsSfnClient(sfn);
-            String listingQueueUrl = sqs.getQueueUrl(b -> b.queueName(config.listingQueue())).queueUrl();
-            registry.bind("stepFunctionsListing", new StepFunctionsListing(sfn, listingQueueUrl, config.pagesPerExecution()));
-            registry.bind("executionReconciler", new ExecutionReconciler(jobRepository, config.reconcileInterval()));
-        }
+        ListingLauncher launcher = mode.listing(context, config, sqs, listing, jobRepository, checks);
+        JobLaunches launches = new JobLaunches(jobRepository, launcher);
+        registry.bind("jobLaunches", launches);
+        scanner.jobs.ProgressCache progressCache = new scanner.jobs.ProgressCache(jobRepository);
+        registry.bind("progressCache", progressCache);
+        registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits, progressCache, launches));
         ScheduleRepository schedules = new ScheduleRepository(dataSource);
         registry.bind("scheduleRepository", schedules);
         registry.bind("schedulesApi", new SchedulesApi(schedules,
@@ -292,7 +265,7 @@ public final class Infrastructure implements CamelConfiguration {
     }
 
     /** Closes a resource when the Camel context stops. */
-    private static final class Closing extends ServiceSupport {
+    static final class Closing extends ServiceSupport {
         private final AutoCloseable resource;
 
         Closing(AutoCloseable resource) {

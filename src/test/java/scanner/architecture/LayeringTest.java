@@ -92,4 +92,17 @@ class LayeringTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), found);
     }
+
+    /** The application chooses route builders by role and run mode (RoutePlan); no builder asks either. */
+    @Test
+    void route_builders_do_not_ask_for_roles_or_the_run_mode() {
+        noClasses().that().resideInAPackage("routes..")
+                .should().callMethod(scanner.config.ScannerConfig.class, "hasRole", scanner.config.ScannerConfig.Role.class)
+                .orShould().callMethod(scanner.config.ScannerConfig.class, "usesStepFunctions")
+                .orShould().callMethod(scanner.config.ScannerConfig.class, "isLocal")
+                .orShould().callMethod(scanner.config.ScannerConfig.class, "mode")
+                .orShould().callMethod(scanner.config.ScannerConfig.class, "roles")
+                .because("RoutePlan picks the builders a process runs, RunMode what differs between modes")
+                .check(CLASSES);
+    }
 }

@@ -25,6 +25,7 @@ import org.openjdk.jmh.results.RunResult;
 import scanner.detect.AllowList;
 import scanner.detect.Detector;
 import scanner.detect.DetectorRegistry;
+import scanner.detect.NaivePatterns;
 import scanner.detect.engine.DetectionEngine;
 import scanner.scan.Finding;
 import scanner.scan.TextScanner;
@@ -76,7 +77,7 @@ public class DetectorThroughput {
     public int naiveBaseline() {
         int matches = 0;
         for (Detector detector : detectors) {
-            Matcher m = detector.naivePattern().matcher(corpusText);
+            Matcher m = NaivePatterns.of(detector).matcher(corpusText);
             while (m.find()) {
                 matches++;
             }

@@ -98,7 +98,8 @@ class IncrementalTest {
         UUID base = baseline();
         UUID id = UUID.randomUUID();
         jobs.create(id, "b", "", null, "{}", base);
-        var api = new scanner.api.JobsApi(jobs, new JobReads(db.dataSource()), null);
+        var api = new scanner.api.JobsApi(jobs, new JobReads(db.dataSource()), null, scanner.api.ApiLimits.DEFAULT,
+                new scanner.jobs.ProgressCache(jobs), new scanner.listing.JobLaunches(jobs, scanner.listing.ListingLauncher.IN_PROCESS));
 
         var listing = org.junit.jupiter.api.Assertions.assertThrows(scanner.api.ApiException.class, () -> api.deletedObjects(id, 10, null));
         var notIncremental = org.junit.jupiter.api.Assertions.assertThrows(scanner.api.ApiException.class, () -> api.deletedObjects(base, 10, null));

@@ -71,7 +71,6 @@ final class DetectorContract {
         @Override public int minDigits() { return inner.minDigits(); }
         @Override public java.util.Collection<String> countryCodes() { return inner.countryCodes(); }
         @Override public int maxMatchLength() { return inner.maxMatchLength(); }
-        @Override public Pattern naivePattern() { return inner.naivePattern(); }
 
         @Override
         public void verify(Latin1Text text, int start, int end, MatchSink sink) {

@@ -67,7 +67,6 @@ class DetectionEngineTest {
             @Override public Trigger trigger() { return Trigger.DIGIT_RUN; }
             @Override public int minDigits() { return 9; }
             @Override public int maxMatchLength() { return 32; }
-            @Override public Pattern naivePattern() { return Pattern.compile("\\+?\\d+"); }
             @Override public void verify(Latin1Text text, int start, int end, MatchSink sink) {
                 sink.match(start, end, text.substring(start, end), "run");
             }
