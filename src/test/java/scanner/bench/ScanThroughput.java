@@ -80,6 +80,34 @@ public final class ScanThroughput {
                             + expectedFindings + " findings");
                 }
                 System.out.println("final status: " + status);
+
+                // With scanners running, side by side: the product lists and scans a second bucket of
+                // the same objects while the plain loop lists the first one over and over, on the
+                // same S3 endpoint and cores, until the product's listing ends.
+                upload(app, objects, "bench2");
+                String second = app.postJson("/scan", "{\"bucket\":\"bench2\"}").json().get("job_id").asText();
+                long secondPosted = System.nanoTime();
+                java.util.concurrent.atomic.AtomicBoolean listing = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicLong plainKeys = new java.util.concurrent.atomic.AtomicLong();
+                Thread plain = new Thread(() -> {
+                    while (listing.get()) {
+                        plainKeys.addAndGet(plainListing(app, listing));
+                    }
+                });
+                plain.start();
+                JsonNode during;
+                do {
+                    Thread.sleep(20);
+                    during = app.get("/jobs/" + second + "?real_time=true").json();
+                } while (during.get("status").asText().equals("listing"));
+                double secondListing = seconds(secondPosted);
+                listing.set(false);
+                plain.join();
+                double plainRate = plainKeys.get() / secondListing;
+                System.out.printf(Locale.ROOT, "with scanners running (%d of %d objects scanned when the listing ended): plain ListObjectsV2 loop"
+                                + " %.0f objects/s; the product's listing %.1f s (%.0f objects/s) = %.0f%% of the plain loop%n",
+                        during.get("succeeded").asLong() + during.get("failed").asLong(), objects,
+                        plainRate, secondListing, objects / secondListing, 100 * (objects / secondListing) / plainRate);
             }
         } finally {
             try (var files = Files.walk(dataDir)) {
@@ -91,6 +119,12 @@ public final class ScanThroughput {
     /** The plain alternative to the listing stage: a bare ListObjectsV2 loop on the same endpoint. */
     private static double plainListing(RunningScanner app) {
         long t0 = System.nanoTime();
+        plainListing(app, new java.util.concurrent.atomic.AtomicBoolean(true));
+        return seconds(t0);
+    }
+
+    /** Lists the bucket "bench" page after page while {@code go} holds; the keys listed. */
+    private static long plainListing(RunningScanner app, java.util.concurrent.atomic.AtomicBoolean go) {
         long keys = 0;
         String token = null;
         do {
@@ -98,8 +132,8 @@ public final class ScanThroughput {
             var page = app.s3.listObjectsV2(b -> b.bucket("bench").maxKeys(1000).continuationToken(next));
             keys += page.keyCount();
             token = page.isTruncated() ? page.nextContinuationToken() : null;
-        } while (token != null);
-        return seconds(t0);
+        } while (token != null && go.get());
+        return keys;
     }
 
     /** Patterns close to the detectors', for rg. */
@@ -175,14 +209,18 @@ public final class ScanThroughput {
     }
 
     private static void upload(RunningScanner app, int objects) throws Exception {
-        app.s3.createBucket(b -> b.bucket("bench"));
+        upload(app, objects, "bench");
+    }
+
+    private static void upload(RunningScanner app, int objects, String bucket) throws Exception {
+        app.s3.createBucket(b -> b.bucket(bucket));
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> uploads = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < objects; i++) {
             String key = String.format(Locale.ROOT, "logs/%03d/object-%06d.log", i % 100, i);
             byte[] body = content(i).getBytes(StandardCharsets.UTF_8);
-            uploads.add(pool.submit(() -> app.s3.putObject(b -> b.bucket("bench").key(key), RequestBody.fromBytes(body))));
+            uploads.add(pool.submit(() -> app.s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body))));
         }
         for (Future<?> f : uploads) {
             f.get();
