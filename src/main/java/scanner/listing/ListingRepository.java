@@ -1,8 +1,5 @@
 package scanner.listing;
 
-import scanner.listing.ListingJob;
-import scanner.listing.ListingPage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import scanner.jobs.ListingStage;
 import scanner.jobs.ScanOptions;
 import scanner.scan.ScanMessage;
 
@@ -25,73 +23,33 @@ import scanner.scan.ScanMessage;
  */
 public class ListingRepository {
 
-    private static final String CLAIM = """
-            UPDATE jobs SET listing_lease_until = now() + make_interval(secs => ?)
-            WHERE job_id = (
-                SELECT job_id FROM jobs
-                WHERE step_function_status = 'RUNNING' AND execution_arn IS NULL
-                  AND (listing_lease_until IS NULL OR listing_lease_until < now())
-                ORDER BY created_at
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING job_id, bucket, prefix, listing_token, options::text AS options
-            """;
 
     private static final String INSERT_OBJECT = """
             INSERT INTO job_objects (job_id, key, size, etag) VALUES (?, ?, ?, ?)
             ON CONFLICT (job_id, key) DO NOTHING
             """;
 
-    private static final String TOUCH_JOB = "UPDATE jobs SET updated_at = now() WHERE job_id = ?";
 
-    private static final String ADVANCE = """
-            UPDATE jobs SET
-                listing_token = ?,
-                listing_attempts = 0,
-                listing_lease_until = CASE WHEN ? THEN NULL ELSE now() + make_interval(secs => ?) END,
-                step_function_status = CASE WHEN ? THEN 'SUCCEEDED' ELSE step_function_status END,
-                stage_changed_at = CASE WHEN ? THEN now() ELSE stage_changed_at END,
-                updated_at = now()
-            WHERE job_id = ? AND step_function_status = 'RUNNING'
-            """;
 
-    private static final String FAIL = """
-            UPDATE jobs SET step_function_status = 'FAILED', status_reason = ?, listing_lease_until = NULL,
-                            stage_changed_at = now(), updated_at = now()
-            WHERE job_id = ? AND step_function_status = 'RUNNING'
-            """;
 
-    // The lease now ends after the backoff, so the next claim (by any lister) waits that long:
-    // 1 s, 2 s, 4 s ... at most 60 s, each scaled by a random 50-100% so listers do not retry in step.
-    private static final String RETRY_LATER = """
-            UPDATE jobs SET listing_attempts = listing_attempts + 1,
-                            listing_lease_until = now() + make_interval(secs =>
-                                least(60, power(2, least(listing_attempts, 10))) * (0.5 + random() / 2)),
-                            updated_at = now()
-            WHERE job_id = ? AND step_function_status = 'RUNNING'
-            RETURNING listing_attempts, extract(epoch FROM listing_lease_until - now()) AS wait_seconds
-            """;
 
     private static final com.fasterxml.jackson.databind.ObjectMapper OPTIONS_JSON = scanner.config.Json.MAPPER;
 
     private final DataSource dataSource;
+    private final ListingStage stage;
     private final Duration lease;
-
     private final int maxAttempts;
 
     public ListingRepository(DataSource dataSource, Duration lease, int maxAttempts) {
         this.dataSource = dataSource;
+        this.stage = new ListingStage(dataSource);
         this.lease = lease;
         this.maxAttempts = maxAttempts;
     }
 
     /** Frees every in-process listing lease (local mode, at start: no other lister exists). */
     public int releaseLeases() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE jobs SET listing_lease_until = NULL WHERE step_function_status = 'RUNNING' AND execution_arn IS NULL"
-                        + " AND listing_lease_until > now()")) {
-            return ps.executeUpdate();
-        }
+        return stage.releaseLeases();
     }
 
     /**
@@ -99,24 +57,19 @@ public class ListingRepository {
      * null when the job is no longer listing (aborted, failed, or unknown).
      */
     public ListingJob forTask(scanner.listing.ListingTask task) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT bucket, prefix, options::text AS options FROM jobs WHERE job_id = ? AND step_function_status = 'RUNNING'")) {
-            ps.setObject(1, task.jobId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                // One page per task: a page fetched ahead would be thrown away.
-                return new ListingJob(task.jobId(), rs.getString("bucket"), rs.getString("prefix"),
-                        task.continuationToken(), options(rs, task.jobId())).withoutPrefetch();
-            }
+        ListingStage.Listable job = stage.running(task.jobId());
+        if (job == null) {
+            return null;
         }
+        // One page per task: a page fetched ahead would be thrown away.
+        return new ListingJob(task.jobId(), job.bucket(), job.prefix(), task.continuationToken(),
+                options(job.optionsJson(), task.jobId())).withoutPrefetch();
     }
 
     /** The job's scan options, stored as JSON. */
-    private static ScanOptions options(ResultSet rs, UUID jobId) throws SQLException {
+    private static ScanOptions options(String json, UUID jobId) throws SQLException {
         try {
-            return OPTIONS_JSON.readValue(rs.getString("options"), ScanOptions.class);
+            return OPTIONS_JSON.readValue(json, ScanOptions.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("Unreadable options of job " + jobId, e);
         }
@@ -124,17 +77,9 @@ public class ListingRepository {
 
     /** Takes the oldest RUNNING job that no live lister holds, or returns null when there is none. */
     public ListingJob claimNext() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setLong(1, lease.toSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                UUID jobId = rs.getObject("job_id", UUID.class);
-                return new ListingJob(jobId, rs.getString("bucket"), rs.getString("prefix"),
-                        rs.getString("listing_token"), options(rs, jobId));
-            }
-        }
+        ListingStage.Listable job = stage.claimNext(lease);
+        return job == null ? null : new ListingJob(job.jobId(), job.bucket(), job.prefix(), job.continuationToken(),
+                options(job.optionsJson(), job.jobId()));
     }
 
     /** Inserts the page's objects in one batch and returns the messages that ask for their scan. */
@@ -145,8 +90,8 @@ public class ListingRepository {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            UUID baseline = baselineOf(c, job.getJobId());
-            try (PreparedStatement touch = c.prepareStatement(TOUCH_JOB)) {
+            UUID baseline = ListingStage.baselineOf(c, job.getJobId());
+            try {
                 java.util.Set<String> unchanged = baseline == null ? java.util.Set.of() : recordAgainst(c, job.getJobId(), baseline, page);
                 if (baseline == null) {
                     try (PreparedStatement insert = c.prepareStatement(INSERT_OBJECT)) {
@@ -166,8 +111,7 @@ public class ListingRepository {
                                 job.getOptions().maxObjectSize()));
                     }
                 }
-                touch.setObject(1, job.getJobId());
-                touch.executeUpdate();
+                ListingStage.touch(c, job.getJobId());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -211,15 +155,6 @@ public class ListingRepository {
             FROM inserted WHERE unchanged
             """;
 
-    private static UUID baselineOf(Connection c, UUID jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT baseline_job_id FROM jobs WHERE job_id = ?")) {
-            ps.setObject(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1, UUID.class) : null;
-            }
-        }
-    }
-
     /** Records the page of a job with a baseline; returns the keys unchanged since it (not to be scanned). */
     private static java.util.Set<String> recordAgainst(Connection c, UUID jobId, UUID baseline, ListingPage page) throws SQLException {
         java.util.Set<String> unchanged = new java.util.HashSet<>();
@@ -241,48 +176,15 @@ public class ListingRepository {
         return unchanged;
     }
 
-    // At the end of an incremental job's listing: the baseline's objects no longer in the bucket,
-    // recorded and counted in one statement. Only once: a retried last page finds them counted.
-    private static final String RECORD_DELETED = """
-            WITH job AS (
-                SELECT job_id, baseline_job_id FROM jobs
-                WHERE job_id = ? AND baseline_job_id IS NOT NULL AND deleted_objects IS NULL
-                FOR UPDATE
-            ), gone AS (
-                INSERT INTO deleted_objects (job_id, key, size, findings_count)
-                SELECT job.job_id, b.key, b.size, b.findings_count
-                FROM job JOIN job_objects b ON b.job_id = job.baseline_job_id
-                WHERE NOT EXISTS (SELECT 1 FROM job_objects o WHERE o.job_id = job.job_id AND o.key = b.key)
-                ORDER BY b.key
-                RETURNING 1
-            )
-            UPDATE jobs j SET deleted_objects = (SELECT count(*) FROM gone)
-            FROM job WHERE j.job_id = job.job_id
-            """;
 
     /**
      * Moves the job past the page just enqueued; the last page ends the stage as SUCCEEDED. When the
      * job is no longer RUNNING (aborted meanwhile) the listing stops.
      */
     public void advance(ListingJob job, ListingPage page) throws SQLException {
-        boolean last = page.nextToken() == null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ADVANCE)) {
-            if (last) {
-                try (PreparedStatement deleted = c.prepareStatement(RECORD_DELETED)) {
-                    deleted.setObject(1, job.getJobId());
-                    deleted.executeUpdate();
-                }
-            }
-            ps.setString(1, page.nextToken());
-            ps.setBoolean(2, last);
-            ps.setLong(3, lease.toSeconds());
-            ps.setBoolean(4, last);
-            ps.setBoolean(5, last);
-            ps.setObject(6, job.getJobId());
-            if (ps.executeUpdate() == 0) {
-                job.stop();
-                return;
-            }
+        if (!stage.advance(job.getJobId(), page.nextToken(), lease)) {
+            job.stop();
+            return;
         }
         job.advance(page.nextToken(), page.objects().size());
     }
@@ -295,32 +197,20 @@ public class ListingRepository {
      */
     public Duration retryLater(ListingJob job, String reason) throws SQLException {
         job.stop();
-        int attempts;
-        Duration wait;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RETRY_LATER)) {
-            ps.setObject(1, job.getJobId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                attempts = rs.getInt("listing_attempts");
-                wait = Duration.ofMillis(Math.round(rs.getDouble("wait_seconds") * 1000));
-            }
-        }
-        if (attempts >= maxAttempts) {
-            fail(job, reason + " (gave up after " + attempts + " attempts)");
+        ListingStage.Retry retry = stage.retryLater(job.getJobId());
+        if (retry == null) {
             return null;
         }
-        return wait;
+        if (retry.attempts() >= maxAttempts) {
+            fail(job, reason + " (gave up after " + retry.attempts() + " attempts)");
+            return null;
+        }
+        return retry.backoff();
     }
 
     /** Ends the listing stage as FAILED with a reason a user can act on. */
     public void fail(ListingJob job, String reason) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FAIL)) {
-            ps.setString(1, reason);
-            ps.setObject(2, job.getJobId());
-            ps.executeUpdate();
-        }
+        stage.fail(job.getJobId(), reason);
         job.stop();
     }
 }
