@@ -97,7 +97,11 @@ public final class PhoneNumberDetector implements Detector {
         // Markup: the number is an element's text ("<phone>+44 20 3105 7792</phone>"): the tags are no operators.
         boolean tagBefore = before == '>' && (isWordChar(text.byteAt(start - 2)) || text.byteAt(start - 2) == '"');
         boolean tagAfter = after == '<' && (afterNext == '/' || isWordChar(afterNext));
-        if (isWordChar(before) || isWordChar(after) || !tagBefore && ":./\\-*^%&|<>~#@$".indexOf(before) >= 0 && before > 0
+        // A link to dial it ("tel:+1-202-456-1111", href="sms:...") and an extension ("x123", "ext. 12").
+        boolean dialLink = before == ':' && dialScheme(text, start - 1);
+        boolean extension = isExtension(text, end);
+        if (isWordChar(before) || isWordChar(after) && !extension
+                || !tagBefore && !dialLink && ":./\\-*^%&|<>~#@$".indexOf(before) >= 0 && before > 0
                 || !tagAfter && ":/\\*^%&|<>~#@$".indexOf(after) >= 0 && after > 0) {
             return false;
         }
@@ -172,6 +176,42 @@ public final class PhoneNumberDetector implements Detector {
 
     private static boolean isDigit(int b) {
         return b >= '0' && b <= '9';
+    }
+
+    /** "tel", "sms", "fax" or "callto" (any case) right before the colon at {@code colon}, as a word of its own. */
+    private static boolean dialScheme(Latin1Text text, int colon) {
+        int i = colon;
+        StringBuilder scheme = new StringBuilder();
+        while (i > 0 && scheme.length() <= 6 && Character.isLetter(text.byteAt(i - 1))) {
+            scheme.append((char) Character.toLowerCase(text.byteAt(--i)));
+        }
+        String word = scheme.reverse().toString();
+        return (word.equals("tel") || word.equals("sms") || word.equals("fax") || word.equals("callto"))
+                && (i == 0 || !isWordChar(text.byteAt(i - 1)));
+    }
+
+    /** An extension right after the number: "x123", "X 12", "ext123", "ext. 123". */
+    private static boolean isExtension(Latin1Text text, int end) {
+        int i = end;
+        int c = Character.toLowerCase(text.byteAt(i));
+        if (c == 'x') {
+            i++;
+        } else if (c == 'e' && Character.toLowerCase(text.byteAt(i + 1)) == 'x' && Character.toLowerCase(text.byteAt(i + 2)) == 't') {
+            i += 3;
+            if (text.byteAt(i) == '.') {
+                i++;
+            }
+        } else {
+            return false;
+        }
+        if (text.byteAt(i) == ' ') {
+            i++;
+        }
+        int digits = 0;
+        while (isDigit(text.byteAt(i + digits))) {
+            digits++;
+        }
+        return digits >= 1 && digits <= 6 && !isWordChar(text.byteAt(i + digits));
     }
 
     private static boolean isWordChar(int b) {

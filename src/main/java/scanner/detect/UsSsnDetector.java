@@ -12,7 +12,7 @@ public final class UsSsnDetector implements Detector {
             Pattern.compile("(?<![\\w.-])(\\d{3})([-. ])(\\d{2})\\2(\\d{4})(?![\\w-]|\\.\\d)");
 
     /** Published in advertising or documentation; never real. */
-    private static final Set<String> KNOWN_FAKES = Set.of("078051120", "123456789");
+    private static final Set<String> KNOWN_FAKES = Set.of("078051120", "219099999", "123456789");
 
     @Override
     public String id() {

@@ -49,6 +49,10 @@ class PhoneNumberDetectorTest {
         "modified test (2147483648 is not representable", // a bare number in parentheses
         "555 123 4567 and 555 123 4568", // blank-grouped, no phone word
         "1 2 202-456-1111",          // in a list of numbers
+        "hotel:202-456-1111",        // "tel" inside a word is no link
+        "202-456-1111xyz",           // glued to a word, not an extension
+        "202-456-1111x1234567",      // too long for an extension: an identifier
+        "id 2024561111x42",          // bare digits stay ambiguous with or without an extension
     })
     void ignores_what_is_not_a_phone_number(String text) {
         DetectorContract.assertIgnores(detector, text);
@@ -57,7 +61,10 @@ class PhoneNumberDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"phone (412) 268-4387", "fax: (412) 268-7395", "call (617) 542-5942 for details",
             "Voice: (301) 373-9600 #", "Phone: 608-262-6966.", "Tel. 202 456 1111", "- 202-456-1111",
-            "+44 (0)20 7946 0958", "+1 (202) 456-1111"})
+            "+44 (0)20 7946 0958", "+1 (202) 456-1111",
+            // links that dial it, and extensions
+            "<a href=\"tel:+1-202-456-1111\">call</a>", "tel:+442079460958", "SMS:+1 202 456 1111",
+            "202-456-1111x123", "(202) 456-1111 x12", "202.456.1111 ext. 42", "+44 20 7946 0958 ext 7"})
     void finds_numbers_written_as_people_write_them(String text) {
         org.junit.jupiter.api.Assertions.assertEquals(1, Samples.find(detector, text).size(), text);
     }

@@ -26,6 +26,7 @@ class UsSsnDetectorTest {
         "111-11-1111",   // one digit repeated
         "078-05-1120",   // the Woolworth wallet number
         "123-45-6789",   // the well-known example
+        "219-09-9999",   // printed on the Social Security Administration's own sample card
         "123-45 6780",   // mixed separators
         "1234-56-7890",  // too many digits
         "v123-45-6780",  // part of a word
