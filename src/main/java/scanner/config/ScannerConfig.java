@@ -251,20 +251,20 @@ public record ScannerConfig(
         }
 
         long size(String key, String defaultValue) {
-            String value = string(key, defaultValue);
-            try {
-                return parseSize(value);
-            } catch (RuntimeException e) {
-                throw invalid(key, value, "a size such as 50MB, 512KB or 1048576");
-            }
+            return parsed(key, defaultValue, ScannerConfig::parseSize, "a size such as 50MB, 512KB or 1048576");
         }
 
         Duration duration(String key, String defaultValue) {
+            return parsed(key, defaultValue, ScannerConfig::parseDuration, "a duration such as 60s, 500ms or 5m");
+        }
+
+        /** The value parsed, or a configuration error naming the key, the value and what was expected. */
+        private <T> T parsed(String key, String defaultValue, java.util.function.Function<String, T> parser, String expected) {
             String value = string(key, defaultValue);
             try {
-                return parseDuration(value);
+                return parser.apply(value);
             } catch (RuntimeException e) {
-                throw invalid(key, value, "a duration such as 60s, 500ms or 5m");
+                throw invalid(key, value, expected);
             }
         }
 

@@ -50,8 +50,10 @@ public sealed interface RunMode permits RunMode.Local, RunMode.Aws, RunMode.AwsW
     ListingLauncher listing(CamelContext context, ScannerConfig config, SqsClient sqs, ListingRepository listing,
                             JobRepository jobs, List<DependencyHealthCheck> checks) throws Exception;
 
-    /** The lister's page loop (the page route, schedules and lost work run in every mode). */
-    List<RoutesBuilder> listingRoutes();
+    /** The lister's page loop (the page route, schedules and lost work run in every mode): in process by default. */
+    default List<RoutesBuilder> listingRoutes() {
+        return List.of(new InProcessListingRoutes());
+    }
 
     /** What the refresher runs besides the refresh of job_progress. */
     default List<RoutesBuilder> refresherRoutes() {
@@ -79,11 +81,6 @@ public sealed interface RunMode permits RunMode.Local, RunMode.Aws, RunMode.AwsW
             listing.releaseLeases();
             return ListingLauncher.IN_PROCESS;
         }
-
-        @Override
-        public List<RoutesBuilder> listingRoutes() {
-            return List.of(new InProcessListingRoutes());
-        }
     }
 
     /** AWS without a state machine: replicas list in process, a lease per job. */
@@ -92,11 +89,6 @@ public sealed interface RunMode permits RunMode.Local, RunMode.Aws, RunMode.AwsW
         public ListingLauncher listing(CamelContext context, ScannerConfig config, SqsClient sqs, ListingRepository listing,
                                        JobRepository jobs, List<DependencyHealthCheck> checks) throws Exception {
             return ListingLauncher.IN_PROCESS;
-        }
-
-        @Override
-        public List<RoutesBuilder> listingRoutes() {
-            return List.of(new InProcessListingRoutes());
         }
     }
 
