@@ -156,8 +156,15 @@ const SCHEDULE_FIELD_OF_ERROR = {
 /** Schedules: each starts ordinary jobs on its Quartz cron (UTC); pause, resume, delete; a form to add one. */
 async function showSchedules() {
   stopPolling();
-  const { ok, body } = await api('/schedules');
-  if (!ok) return showError(body);
+  // Every page: an operator with more schedules than one page holds sees them all.
+  const schedules = [];
+  let cursor = null;
+  do {
+    const { ok, body } = await api('/schedules?limit=1000' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+    if (!ok) return showError(body);
+    schedules.push(...body.schedules);
+    cursor = body.next_cursor;
+  } while (cursor);
   const act = (label, id, path, method, question) => el('button', { type: 'button', class: 'secondary', 'data-action': label.toLowerCase(),
     onclick: async () => {
       if (question && !confirm(question)) return;
@@ -165,7 +172,7 @@ async function showSchedules() {
       if (!done) document.getElementById('schedule-error').textContent = answer.message;
       else showSchedules();
     } }, label);
-  const rows = body.schedules.map((s) => el('tr', { class: 'schedule', 'data-schedule': s.schedule_id },
+  const rows = schedules.map((s) => el('tr', { class: 'schedule', 'data-schedule': s.schedule_id },
     el('td', {}, 's3://' + s.bucket + '/' + s.prefix, el('div', { class: 'muted' }, s.incremental ? 'incremental' : 'full scans')),
     el('td', {}, el('code', {}, s.cron), el('div', { class: 'muted' }, 'UTC')),
     el('td', { class: 'next' }, s.paused ? 'paused' : (s.next_fire_at || '')),

@@ -258,4 +258,21 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> d.findElements(By.cssSelector("#schedules tr.schedule")).isEmpty());
     }
+
+    /** More schedules than one page of the API holds (100 by default): the page lists every one. */
+    @Test
+    @Order(8)
+    void every_schedule_is_listed_beyond_the_first_page() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 103; i++) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/schedules"))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"bucket\":\"dash\",\"prefix\":\"p" + i + "/\",\"cron\":\"0 0 3 * * ?\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+        }
+        browser.get(app.baseUrl() + "/#/"); // the page may still show the schedules: go there anew
+        browser.get(app.baseUrl() + "/#/schedules");
+        wait.until(d -> d.findElements(By.cssSelector("#schedules tr.schedule")).size() == 103);
+    }
 }
