@@ -50,6 +50,13 @@ public class JobRepository {
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
     private static final String CACHED = CACHED_COLUMNS_FROM + "WHERE p.job_id = ANY (?)\n";
 
+    /** Jobs still at work: listing, or listed with objects queued or being scanned. */
+    static final String COUNT_RUNNING = """
+            SELECT count(*) FROM jobs j
+            WHERE j.step_function_status = 'RUNNING'
+               OR (j.step_function_status = 'SUCCEEDED' AND job_work_left(j.job_id))
+            """;
+
     private final DataSource dataSource;
 
     public JobRepository(DataSource dataSource) {
@@ -101,20 +108,16 @@ public class JobRepository {
         return changed;
     }
 
-    /** Records a new job whose listing stage is RUNNING. */
     /** Jobs still at work: listing, or listed with objects queued or being scanned. */
     public long countRunning() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*) FROM jobs j
-                WHERE j.step_function_status = 'RUNNING'
-                   OR (j.step_function_status = 'SUCCEEDED'
-                       AND job_work_left(j.job_id))
-                """); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_RUNNING);
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
+    /** Records a new job whose listing stage is RUNNING. */
     public JobStatus create(UUID jobId, String bucket, String prefix, String executionArn) throws SQLException {
         return create(jobId, bucket, prefix, executionArn, "{}");
     }

@@ -53,8 +53,16 @@ public class ScheduleRepository {
 
     private final DataSource dataSource;
 
+    private final int maxRunningJobs;
+
     public ScheduleRepository(DataSource dataSource) {
+        this(dataSource, Integer.MAX_VALUE);
+    }
+
+    /** @param maxRunningJobs a due run is skipped while this many jobs run (SCANNER_MAX_RUNNING_JOBS, as for POST /scan) */
+    public ScheduleRepository(DataSource dataSource, int maxRunningJobs) {
         this.dataSource = dataSource;
+        this.maxRunningJobs = maxRunningJobs;
     }
 
     /** A Quartz cron expression (seconds first), evaluated in UTC; throws ParseException when invalid. */
@@ -143,7 +151,8 @@ public class ScheduleRepository {
 
     /**
      * Starts a run of every schedule that is due and not paused, unless its previous run is still
-     * listing or processing (then the run is skipped, with the reason kept). Returns the runs started.
+     * listing or processing, or as many jobs run as SCANNER_MAX_RUNNING_JOBS allows (then the run is
+     * skipped until the next fire time, with the reason kept). Returns the runs started.
      */
     public List<Fired> fireDue() throws SQLException {
         List<Fired> fired = new ArrayList<>();
@@ -156,13 +165,16 @@ public class ScheduleRepository {
                     FOR UPDATE SKIP LOCKED""");
                  ResultSet rs = due.executeQuery()) {
                 Instant now = Instant.now();
+                long runningJobs = maxRunningJobs == Integer.MAX_VALUE ? 0 : countRunning(c);
                 while (rs.next()) {
                     UUID scheduleId = rs.getObject("schedule_id", UUID.class);
                     String cron = rs.getString("cron");
                     UUID previous = rs.getObject("last_job_id", UUID.class);
                     String running = previous == null ? null : runningStatus(c, previous);
-                    if (running != null) {
-                        String reason = "the previous run (job " + previous + ") is still " + running;
+                    String reason = running != null ? "the previous run (job " + previous + ") is still " + running
+                            : runningJobs >= maxRunningJobs ? runningJobs + " jobs are listing or processing already (SCANNER_MAX_RUNNING_JOBS)"
+                            : null;
+                    if (reason != null) {
                         try (PreparedStatement skip = c.prepareStatement(
                                 "UPDATE schedules SET next_fire_at = ?, last_skipped_at = now(), last_skip_reason = ? WHERE schedule_id = ?")) {
                             skip.setTimestamp(1, nextFire(cron, now));
@@ -185,6 +197,7 @@ public class ScheduleRepository {
                         moved.executeUpdate();
                     }
                     fired.add(new Fired(scheduleId, jobId, rs.getString("bucket"), rs.getString("prefix")));
+                    runningJobs++;
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -206,6 +219,13 @@ public class ScheduleRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
+        }
+    }
+
+    private static long countRunning(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(JobRepository.COUNT_RUNNING); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

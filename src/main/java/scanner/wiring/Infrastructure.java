@@ -212,7 +212,7 @@ public final class Infrastructure implements CamelConfiguration {
         scanner.jobs.ProgressCache progressCache = new scanner.jobs.ProgressCache(jobRepository);
         registry.bind("progressCache", progressCache);
         registry.bind("jobsApi", new JobsApi(jobRepository, new JobReads(dataSource), s3, limits, progressCache, launches));
-        ScheduleRepository schedules = new ScheduleRepository(dataSource);
+        ScheduleRepository schedules = new ScheduleRepository(dataSource, config.maxRunningJobs());
         registry.bind("scheduleRepository", schedules);
         registry.bind("schedulesApi", new SchedulesApi(schedules,
                 registry.lookupByNameAndType("apiRequests", scanner.api.ApiRequests.class), limits));

@@ -121,4 +121,23 @@ class SchedulesTest {
         assertEquals(1, count("SELECT count(*) FROM jobs WHERE job_id = '" + job + "' AND options @> '{\"extensions\":[\"csv\"]}'"),
                 "the run carries the schedule's scan options");
     }
+
+    /** SCANNER_MAX_RUNNING_JOBS holds for schedules' runs as for POST /scan: a run over the limit is skipped with the reason. */
+    @Test
+    void a_due_run_is_skipped_while_the_running_jobs_are_at_the_limit() throws Exception {
+        ScheduleRepository limited = new ScheduleRepository(db.dataSource(), 2);
+        String first = limited.create("bucket", "a/", "{}", "0 0 2 * * ?").scheduleId();
+        String second = limited.create("bucket", "b/", "{}", "0 0 2 * * ?").scheduleId();
+        String third = limited.create("bucket", "c/", "{}", "0 0 2 * * ?").scheduleId();
+        db.sql("INSERT INTO jobs (job_id, bucket, prefix) VALUES ('" + UUID.randomUUID() + "', 'other', '')"); // one job running
+        makeDue(first);
+        makeDue(second);
+        makeDue(third);
+
+        List<ScheduleRepository.Fired> fired = limited.fireDue();
+
+        assertEquals(1, fired.size(), "one run fits under the limit of two running jobs");
+        assertEquals(2, count("SELECT count(*) FROM schedules WHERE last_skip_reason LIKE '%SCANNER_MAX_RUNNING_JOBS%'"));
+        assertEquals(2, count("SELECT count(*) FROM jobs"));
+    }
 }
