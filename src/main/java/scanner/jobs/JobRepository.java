@@ -50,8 +50,7 @@ public class JobRepository {
     // The stage comes from jobs (one row, always fresh); the counts from the last refresh.
     private static final String CACHED = CACHED_COLUMNS_FROM + "WHERE p.job_id = ANY (?)\n";
 
-    /** Jobs still at work: listing, or listed with objects queued or being scanned. */
-    static final String COUNT_RUNNING = """
+    private static final String COUNT_RUNNING = """
             SELECT count(*) FROM jobs j
             WHERE j.step_function_status = 'RUNNING'
                OR (j.step_function_status = 'SUCCEEDED' AND job_work_left(j.job_id))
@@ -110,8 +109,14 @@ public class JobRepository {
 
     /** Jobs still at work: listing, or listed with objects queued or being scanned. */
     public long countRunning() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_RUNNING);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection()) {
+            return countRunning(c);
+        }
+    }
+
+    /** The same count on the caller's connection (a schedule's fire round, in its transaction). */
+    static long countRunning(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_RUNNING); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -165,7 +165,7 @@ public class ScheduleRepository {
                     FOR UPDATE SKIP LOCKED""");
                  ResultSet rs = due.executeQuery()) {
                 Instant now = Instant.now();
-                long runningJobs = maxRunningJobs == Integer.MAX_VALUE ? 0 : countRunning(c);
+                long runningJobs = JobRepository.countRunning(c);
                 while (rs.next()) {
                     UUID scheduleId = rs.getObject("schedule_id", UUID.class);
                     String cron = rs.getString("cron");
@@ -219,13 +219,6 @@ public class ScheduleRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
-        }
-    }
-
-    private static long countRunning(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(JobRepository.COUNT_RUNNING); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
